@@ -1,0 +1,1 @@
+#define _GLIBCXX_VISIBILITY(V)

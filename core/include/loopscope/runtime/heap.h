@@ -1,0 +1,50 @@
+#pragma once
+// A Heap owns every object made while it is current. A scenario run is one heap: destroying it
+// frees what reference cycles kept alive, so re-executing a run (step back) never leaks.
+
+#include <loopscope/runtime/object.h>
+
+#include <cstdint>
+#include <unordered_map>
+
+namespace loopscope {
+
+class Heap {
+public:
+    Heap();
+    ~Heap();
+    Heap(const Heap&) = delete;
+    Heap& operator=(const Heap&) = delete;
+
+    /// The heap new objects register with on this thread (null: objects are unowned).
+    static Heap* current() noexcept;
+
+    /// Makes this heap current for the lifetime of the scope.
+    class Scope {
+    public:
+        explicit Scope(Heap& heap) noexcept;
+        ~Scope();
+        Scope(const Scope&) = delete;
+        Scope& operator=(const Scope&) = delete;
+
+    private:
+        Heap* m_previous;
+    };
+
+    size_t liveObjects() const noexcept { return m_live; }
+    /// `id(obj)`: a counter handed out on first request, so ids never depend on addresses.
+    int64_t idOf(const Object* obj);
+
+private:
+    friend class Object;
+    void link(Object* obj) noexcept;
+    void unlink(Object* obj) noexcept;
+
+    Object* m_first = nullptr;
+    size_t m_live = 0;
+    bool m_tearingDown = false;
+    int64_t m_nextId = 0;
+    std::unordered_map<const Object*, int64_t> m_ids; // looked up only, never iterated
+};
+
+} // namespace loopscope
