@@ -67,6 +67,11 @@ Heap::Scope::Scope(Heap& heap) noexcept
 {
 }
 
+Heap::Scope::Scope(Heap* heap) noexcept
+    : m_previous(std::exchange(t_current, heap))
+{
+}
+
 Heap::Scope::~Scope() { t_current = m_previous; }
 
 void Heap::link(Object* obj) noexcept

@@ -23,6 +23,8 @@ public:
     class Scope {
     public:
         explicit Scope(Heap& heap) noexcept;
+        /// Makes `heap` current; null means objects made in the scope belong to no heap.
+        explicit Scope(Heap* heap) noexcept;
         ~Scope();
         Scope(const Scope&) = delete;
         Scope& operator=(const Scope&) = delete;

@@ -167,13 +167,18 @@ Ref<Object> getAttrOrNull(Object* o, StrObject* name); ///< empty when missing
 void setAttr(Object* o, StrObject* name, Object* value);
 void setAttr(Object* o, std::string_view name, Object* value);
 void delAttr(Object* o, StrObject* name);
-/// Generic attribute lookup for instances (descriptors, __dict__, class attributes).
+/// Generic attribute lookup for instances (descriptors, __dict__, class attributes); usable as a
+/// getattr slot, so it answers empty (does not raise) when the attribute is missing.
 Ref<Object> genericGetAttr(Object* o, StrObject* name);
 void genericSetAttr(Object* o, StrObject* name, Object* value);
 /// The instance __dict__ of an object whose type has HasDict, or null.
 DictObject* instanceDict(Object* o);
 
 Ref<Object> call(Object* callable, CallArgs args);
+/// A bound method object (`<bound method A.f of ...>`): calling it calls func(self, *args).
+Ref<Object> newBoundMethod(Object* func, Object* self);
+/// Calls `o.name(*args)` without making a bound method when the attribute is a plain method.
+Ref<Object> callMethod(Object* o, StrObject* name, CallArgs args);
 Ref<Object> call(Object* callable, std::initializer_list<Object*> positional = {});
 Ref<Object> callMethod(Object* o, std::string_view name, std::initializer_list<Object*> positional = {});
 bool isCallable(Object* o) noexcept;

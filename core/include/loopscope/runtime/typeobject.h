@@ -80,6 +80,11 @@ public:
 
     TypeSlots slots;
 
+    /// Where an instance keeps its `__dict__` (null: instances have none). Inherited by subclasses.
+    Ref<DictObject>* (*instanceDict)(Object* instance) = nullptr;
+    /// For a built-in type: the `instanceDict` its heap subclasses get (their layout adds a dict).
+    Ref<DictObject>* (*subclassDict)(Object* instance) = nullptr;
+
     /// Computes the MRO and inherits empty slots from the bases. Call after filling a static type.
     void finalize();
     /// For heap types: sets the bases (C3 MRO), and derives slots from dunders in the namespace.

@@ -1,0 +1,259 @@
+#include <loopscope/debug/statefold.h>
+
+#include <algorithm>
+
+namespace loopscope {
+
+namespace {
+
+// Replays one heap operation's moves on a copy of the array: `lifted` takes an element out,
+// `moved` shifts one, `placed` puts the lifted one down. `floating` is preset for a pop.
+void replayOperation(std::vector<HandleView>& heap, const std::vector<HeapMove>& moves, size_t& i,
+                     HandleView floating, bool preset)
+{
+    bool lifted = preset;
+    for (; i < moves.size(); ++i) {
+        const HeapMove& m = moves[i];
+        switch (m.kind) {
+        case HeapMove::Kind::Lifted:
+            if (!lifted && m.from < heap.size()) floating = heap[m.from];
+            lifted = true;
+            break;
+        case HeapMove::Kind::Moved:
+            if (m.from < heap.size() && m.to < heap.size()) heap[m.to] = heap[m.from];
+            break;
+        case HeapMove::Kind::Placed:
+            if (m.from < heap.size()) heap[m.from] = floating;
+            ++i;
+            return;
+        }
+    }
+}
+
+// heappop on the copy: the root leaves, the last element is sifted from the root.
+HandleView replayPop(std::vector<HandleView>& heap, const std::vector<HeapMove>& moves, size_t& i)
+{
+    if (heap.empty()) return {};
+    HandleView top = heap.front();
+    if (heap.size() == 1) {
+        heap.clear();
+        return top;
+    }
+    HandleView last = heap.back();
+    heap.pop_back();
+    replayOperation(heap, moves, i, last, true);
+    return top;
+}
+
+} // namespace
+
+StateFold::StateFold(const EventLog& log)
+    : m_log(log)
+{
+    m_checkpoints.emplace_back();
+}
+
+HandleView StateFold::view(uint64_t handleId) const
+{
+    RecordedHandle h = m_log.handle(handleId);
+    HandleView v;
+    v.id = handleId;
+    v.callback = h.callback;
+    v.task = h.task;
+    v.argTask = h.argTask;
+    v.timer = h.timer;
+    v.when = h.when;
+    return v;
+}
+
+TaskView* StateFold::taskOf(Cursor& c, uint64_t taskId) const
+{
+    auto it = c.taskIndex.find(taskId);
+    return it == c.taskIndex.end() ? nullptr : &c.state.tasks[it->second];
+}
+
+FutureView& StateFold::futureOf(Cursor& c, uint64_t futureId, const std::string& label) const
+{
+    for (FutureView& f : c.state.futures)
+        if (f.id == futureId) return f;
+    FutureView f;
+    f.id = futureId;
+    f.label = label;
+    c.state.futures.push_back(std::move(f));
+    return c.state.futures.back();
+}
+
+void StateFold::apply(Cursor& c, const RecordedEvent& e) const
+{
+    LoopState& s = c.state;
+    s.eventIndex = c.applied;
+    s.clock = e.clock;
+    switch (e.kind) {
+    case RecordKind::TaskCreated: {
+        RecordedTask t = m_log.task(e.a);
+        TaskView v;
+        v.id = e.a;
+        v.name = t.name;
+        v.coro = t.coro;
+        c.taskIndex[e.a] = s.tasks.size();
+        s.tasks.push_back(std::move(v));
+        break;
+    }
+    case RecordKind::Soon: s.ready.push_back(view(e.a)); break;
+    case RecordKind::Timer: {
+        s.heap.push_back(view(e.a));
+        std::vector<HeapMove> moves = m_log.moves(e);
+        size_t i = 0;
+        replayOperation(s.heap, moves, i, {}, false);
+        break;
+    }
+    case RecordKind::Cancel:
+        for (HandleView& h : s.heap)
+            if (h.id == e.a) h.cancelled = true;
+        break;
+    case RecordKind::Purge: {
+        std::vector<HeapMove> moves = m_log.moves(e);
+        size_t i = 0;
+        if (e.b) {
+            std::erase_if(s.heap, [](const HandleView& h) { return h.cancelled; });
+            while (i < moves.size()) replayOperation(s.heap, moves, i, {}, false);
+        } else {
+            for (uint64_t k = 0; k < e.a; ++k) replayPop(s.heap, moves, i);
+        }
+        break;
+    }
+    case RecordKind::Iteration:
+        s.iteration = static_cast<int>(e.a);
+        s.selectTimeout = std::numeric_limits<double>::quiet_NaN();
+        break;
+    case RecordKind::PhaseBegin: s.phase = static_cast<LoopPhase>(e.a); break;
+    case RecordKind::Select: s.selectTimeout = e.b ? e.x : std::numeric_limits<double>::quiet_NaN(); break;
+    case RecordKind::Clock: s.clock = e.x; break;
+    case RecordKind::Due: {
+        std::vector<HeapMove> moves = m_log.moves(e);
+        size_t i = 0;
+        HandleView h = replayPop(s.heap, moves, i);
+        if (h.id != e.a) h = view(e.a);
+        h.cancelled = false;
+        s.ready.push_back(std::move(h));
+        break;
+    }
+    case RecordKind::Skip:
+    case RecordKind::RunBegin: {
+        auto it = std::find_if(s.ready.begin(), s.ready.end(), [&](const HandleView& h) { return h.id == e.a; });
+        HandleView h = it != s.ready.end() ? *it : view(e.a);
+        if (it != s.ready.end()) s.ready.erase(it);
+        if (e.kind == RecordKind::RunBegin) {
+            s.running = true;
+            s.runningHandle = std::move(h);
+        }
+        break;
+    }
+    case RecordKind::RunEnd:
+        s.running = false;
+        s.runningHandle = {};
+        break;
+    case RecordKind::StepBegin:
+        s.runningTaskId = e.a;
+        if (TaskView* t = taskOf(c, e.a)) {
+            t->state = TaskView::State::Running;
+            t->awaiting.clear();
+            t->awaitingId = 0;
+            t->name = m_log.task(e.a).name;
+        }
+        break;
+    case RecordKind::StepEnd:
+        s.runningTaskId = 0;
+        if (TaskView* t = taskOf(c, e.a)) {
+            switch (static_cast<StepOutcome::Kind>(static_cast<int>(e.x))) {
+            case StepOutcome::Kind::Suspended:
+                t->state = TaskView::State::Suspended;
+                t->awaiting = m_log.string(e.text);
+                t->awaitingId = e.b;
+                break;
+            case StepOutcome::Kind::BareYield:
+            case StepOutcome::Kind::BadYield: t->state = TaskView::State::Scheduled; break;
+            case StepOutcome::Kind::Returned:
+            case StepOutcome::Kind::Raised: break; // TaskDone says how it ended
+            }
+        }
+        break;
+    case RecordKind::TaskDone:
+        if (TaskView* t = taskOf(c, e.a)) {
+            auto kind = static_cast<TaskDoneEvent::Kind>(e.b);
+            t->state = kind == TaskDoneEvent::Kind::Result ? TaskView::State::Done
+                : kind == TaskDoneEvent::Kind::Cancelled   ? TaskView::State::Cancelled
+                                                           : TaskView::State::Failed;
+            (kind == TaskDoneEvent::Kind::Exception ? t->exception : t->result) = m_log.string(e.text);
+            t->awaiting.clear();
+            t->awaitingId = 0;
+            t->frames.clear();
+        }
+        break;
+    case RecordKind::FutureState: {
+        FutureView& f = futureOf(c, e.a, m_log.string(e.text));
+        f.state = static_cast<FutureView::State>(e.b);
+        break;
+    }
+    case RecordKind::CallbackAdded:
+    case RecordKind::CallbackRemoved: {
+        std::string owner = m_log.string(e.text2);
+        std::vector<std::string>* callbacks = nullptr;
+        for (TaskView& t : s.tasks)
+            if (t.name == owner) callbacks = &t.doneCallbacks;
+        if (!callbacks) callbacks = &futureOf(c, e.a, owner).doneCallbacks;
+        std::string name = m_log.string(e.text);
+        if (e.kind == RecordKind::CallbackAdded) {
+            callbacks->push_back(std::move(name));
+        } else if (auto it = std::find(callbacks->begin(), callbacks->end(), name); it != callbacks->end()) {
+            callbacks->erase(it);
+        }
+        break;
+    }
+    case RecordKind::Line: {
+        s.currentLine = static_cast<int>(e.b);
+        s.currentFile = m_log.string(e.text2);
+        if (TaskView* t = taskOf(c, e.a)) {
+            FrameView f;
+            f.function = m_log.string(e.text);
+            f.filename = s.currentFile;
+            f.line = s.currentLine;
+            t->frames.assign(1, std::move(f));
+        }
+        break;
+    }
+    case RecordKind::Error:
+        if (m_log.string(e.text2) == "uncaught") {
+            s.finished = true;
+            s.finishReason = "error " + m_log.string(e.text);
+        }
+        break;
+    case RecordKind::Deadlock:
+        s.finished = true;
+        s.finishReason = "deadlock";
+        break;
+    case RecordKind::LoopStarted: break;
+    case RecordKind::LoopStopped:
+        s.phase = LoopPhase::Idle;
+        break;
+    case RecordKind::Output: break; // output lines are read from the log directly
+    }
+    ++c.applied;
+}
+
+LoopState StateFold::stateAt(size_t index)
+{
+    const size_t target = index + 1;
+    size_t k = target / kCheckpointInterval;
+    while (m_checkpoints.size() <= k) {
+        Cursor next = m_checkpoints.back();
+        const size_t end = m_checkpoints.size() * kCheckpointInterval;
+        while (next.applied < end) apply(next, m_log.event(next.applied));
+        m_checkpoints.push_back(std::move(next));
+    }
+    Cursor c = m_checkpoints[k];
+    while (c.applied < target) apply(c, m_log.event(c.applied));
+    return c.state;
+}
+
+} // namespace loopscope
