@@ -1,0 +1,106 @@
+#pragma once
+// Handle and TimerHandle (events.py): a callback with its arguments waiting in the ready deque or
+// on the timer heap. Callbacks are either Python callables or native functions that carry the
+// name CPython would show (`__step`, `_set_result_unless_cancelled`, …).
+
+#include <loopscope/runtime/object.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace loopscope {
+
+class EventLoop;
+class Task;
+
+/// A native callback: `self` is the receiver (a Task for `__step`), args as scheduled.
+using NativeCallbackFn = void (*)(Object* self, Object* const* args, size_t nargs);
+
+/// What a Handle or a done-callback calls: a Python callable, or a named native function.
+struct Callback {
+    Ref<Object> callable; ///< a Python callable (null for native callbacks)
+    NativeCallbackFn native = nullptr;
+    Ref<Object> self; ///< native receiver (may be null)
+    const char* name = nullptr; ///< native: CPython's __name__ of the function it stands for
+
+    static Callback python(Ref<Object> fn)
+    {
+        Callback c;
+        c.callable = std::move(fn);
+        return c;
+    }
+    static Callback nativeFn(const char* name, NativeCallbackFn fn, Ref<Object> self = nullptr)
+    {
+        Callback c;
+        c.native = fn;
+        c.self = std::move(self);
+        c.name = name;
+        return c;
+    }
+    /// Same function and receiver (remove_done_callback's `==`).
+    bool sameAs(const Callback& other) const;
+    /// Calls it with `args`; Python exceptions propagate as PyException.
+    void invoke(Object* const* args, size_t nargs) const;
+    /// `__name__` as the trace shows it (partial unwrapped, `<lambda>` …).
+    std::string displayName() const;
+    /// The Task this callback is a bound method of, or null.
+    Task* boundTask() const;
+};
+
+/// events.Handle. A Python object (type `Handle`).
+class Handle : public Object {
+public:
+    Handle(TypeObject* type, EventLoop* loop, Callback callback, std::vector<Ref<Object>> args, uint64_t id);
+    ~Handle() override;
+
+    uint64_t id() const noexcept { return m_id; }
+    EventLoop* loop() const noexcept { return m_loop.get(); }
+    const Callback& callback() const noexcept { return m_callback; }
+    const std::vector<Ref<Object>>& args() const noexcept { return m_args; }
+    bool cancelled() const noexcept { return m_cancelled; }
+    bool isTimer() const noexcept { return m_timer; }
+
+    /// Handle.cancel(); a TimerHandle still on the heap also tells the loop (_timer_handle_cancelled).
+    void cancel();
+    /// Handle._run: calls the callback; exceptions other than SystemExit/KeyboardInterrupt go to
+    /// the loop's exception handler.
+    void run();
+
+    std::string repr() const;
+    void clearRefs() override;
+
+    /// Handles come and go once per callback: recycled through a per-thread free list.
+    static void* operator new(size_t n);
+    static void operator delete(void* p, size_t n) noexcept;
+
+protected:
+    friend class EventLoop;
+    Ref<EventLoop> m_loop;
+    Callback m_callback;
+    std::vector<Ref<Object>> m_args;
+    uint64_t m_id;
+    bool m_cancelled = false;
+    bool m_timer = false;
+};
+
+/// events.TimerHandle: a Handle with a deadline; compares by `when` only.
+class TimerHandle final : public Handle {
+public:
+    TimerHandle(EventLoop* loop, double when, Callback callback, std::vector<Ref<Object>> args, uint64_t id);
+
+    double when() const noexcept { return m_when; }
+    /// True while it is on the loop's heap (CPython's `_scheduled`).
+    bool scheduled() const noexcept { return m_scheduled; }
+
+private:
+    friend class EventLoop;
+    double m_when;
+    bool m_scheduled = false;
+};
+
+/// The Python types `Handle` and `TimerHandle` (static, made on first use).
+TypeObject* handleType();
+TypeObject* timerHandleType();
+
+} // namespace loopscope

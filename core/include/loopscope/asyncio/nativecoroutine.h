@@ -1,0 +1,152 @@
+#pragma once
+// NativeCoroutine: a C++20 coroutine that is a Python coroutine object. Its body can
+//   co_await a Future        -> yields the future with _asyncio_future_blocking set, then result()
+//   co_await any awaitable   -> delegates send/throw to it, exactly like `yield from`
+//   co_await yieldNone()     -> a bare `yield` (what sleep(0) does)
+//   co_return Ref<Object>    -> StopIteration(value) for the caller
+// Exceptions thrown into it surface as PyException at the co_await. The asyncio API's
+// coroutines are written with it, so users see CPython's qualnames (`sleep`, `Queue.get` …).
+
+#include <loopscope/asyncio/future.h>
+#include <loopscope/runtime/object.h>
+
+#include <coroutine>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace loopscope {
+
+class Coro;
+
+/// The Python object of a native coroutine (type: types().nativeCoroutine).
+class NativeCoroutine final : public Object {
+public:
+    struct Promise;
+    using FrameHandle = std::coroutine_handle<Promise>;
+
+    explicit NativeCoroutine(FrameHandle frame);
+    ~NativeCoroutine() override;
+
+    const std::string& qualname() const noexcept { return m_qualname; }
+    /// `__name__`: the last component of the qualname.
+    std::string name() const;
+    void setQualname(std::string_view q) { m_qualname = q; }
+    bool running() const noexcept { return m_running; }
+    bool started() const noexcept { return m_started; }
+    bool finished() const noexcept { return m_finished; }
+    /// What it is delegating to (`yield from` target), or null.
+    Object* awaiting() const noexcept { return m_delegate.get(); }
+
+    /// coro.send(value)
+    SendResult send(Object* value);
+    /// coro.throw(exc)
+    SendResult throwIn(Object* exc);
+    /// coro.close(): throws GeneratorExit into a started coroutine.
+    void close();
+
+    std::string repr() const;
+    void clearRefs() override;
+
+    static void* operator new(size_t n);
+    static void operator delete(void* p, size_t n) noexcept;
+
+    // --- used by the awaiters
+    struct Promise {
+        NativeCoroutine* self = nullptr;
+        /// Frames are recycled through a per-thread free list (sleep(0) makes one per switch).
+        static void* operator new(size_t n);
+        static void operator delete(void* p, size_t n) noexcept;
+        Coro get_return_object();
+        std::suspend_always initial_suspend() noexcept { return {}; }
+        std::suspend_always final_suspend() noexcept { return {}; }
+        void return_value(Ref<Object> value) noexcept;
+        void unhandled_exception() noexcept;
+
+        struct FutureAwaiter {
+            NativeCoroutine* self;
+            Future* future;
+            bool await_ready() const noexcept { return future->done(); }
+            void await_suspend(std::coroutine_handle<>) noexcept;
+            Ref<Object> await_resume();
+        };
+        struct DelegateAwaiter {
+            NativeCoroutine* self;
+            Ref<Object> awaitable;
+            Ref<Object> value;
+            bool await_ready();
+            void await_suspend(std::coroutine_handle<>) noexcept { }
+            Ref<Object> await_resume();
+        };
+        struct YieldNoneAwaiter {
+            NativeCoroutine* self;
+            bool await_ready() const noexcept { return false; }
+            void await_suspend(std::coroutine_handle<>) noexcept;
+            void await_resume();
+        };
+
+        template <class T>
+        auto await_transform(const Ref<T>& r)
+        {
+            if constexpr (std::is_base_of_v<Future, T>)
+                return FutureAwaiter { self, r.get() };
+            else
+                return DelegateAwaiter { self, Ref<Object>(r), nullptr };
+        }
+        FutureAwaiter await_transform(Future* f) { return { self, f }; }
+        DelegateAwaiter await_transform(Object* o) { return { self, Ref<Object>(o), nullptr }; }
+        DelegateAwaiter await_transform(Coro&& c);
+        struct YieldNone { };
+        YieldNoneAwaiter await_transform(YieldNone) { return { self }; }
+    };
+
+private:
+    friend struct Promise;
+    SendResult resume(Object* value, Object* exc);
+    SendResult resumeBody();
+
+    FrameHandle m_frame;
+    std::string m_qualname;
+    Ref<Object> m_delegate; // the awaitable being delegated to
+    Ref<Object> m_yielded; // what the body yielded at its last suspension
+    Ref<Object> m_resumeValue; // what the awaiter returns on resumption
+    Ref<Object> m_pendingExc; // what the awaiter raises on resumption
+    Ref<Object> m_result;
+    std::exception_ptr m_error;
+    bool m_started = false;
+    bool m_running = false;
+    bool m_finished = false;
+};
+
+/// The return type of native coroutine functions: `Coro f(...) { co_await …; co_return v; }`.
+class Coro {
+public:
+    using promise_type = NativeCoroutine::Promise;
+
+    explicit Coro(Ref<NativeCoroutine> obj) : m_obj(std::move(obj)) { }
+    /// Sets `__qualname__` (CPython's spelling: "sleep", "Queue.get", "main").
+    Coro&& named(std::string_view qualname) &&
+    {
+        m_obj->setQualname(qualname);
+        return std::move(*this);
+    }
+    Ref<NativeCoroutine> coroutine() const { return m_obj; }
+    Ref<Object> object() const { return Ref<Object>(m_obj); }
+    operator Ref<Object>() const { return object(); }
+
+private:
+    Ref<NativeCoroutine> m_obj;
+};
+
+/// `co_await yieldNone()`: a bare yield (the task reschedules its __step with call_soon).
+inline NativeCoroutine::Promise::YieldNone yieldNone() noexcept { return {}; }
+
+/// The type native coroutines have (slots send/throw/await/repr filled on first use).
+TypeObject* nativeCoroutineType();
+/// True for native coroutines; iscoroutine() also accepts the VM's coroutine type.
+bool isNativeCoroutine(const Object* o) noexcept;
+/// `__qualname__` of a coroutine object of any kind ("?" when it has none).
+std::string coroutineQualname(Object* coro);
+
+} // namespace loopscope

@@ -1,0 +1,102 @@
+#pragma once
+// RunContext: everything asyncio keeps per process in CPython (the running loop, the policy's
+// loop, the task registry, the Task-N counter) plus the virtual clock and the observers, held
+// per run so that two runs can coexist and nothing leaks from one run into the next.
+
+#include <loopscope/asyncio/clock.h>
+#include <loopscope/asyncio/observer.h>
+#include <loopscope/runtime/object.h>
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace loopscope {
+
+class EventLoop;
+class Task;
+
+class RunContext {
+public:
+    /// initRuntime() must have run; objects made for this run go to Heap::current().
+    RunContext();
+    ~RunContext();
+    RunContext(const RunContext&) = delete;
+    RunContext& operator=(const RunContext&) = delete;
+
+    /// The context whose asyncio module is in use on this thread (set by Scope); asyncio classes
+    /// constructed from Python (`asyncio.Queue()`, `asyncio.Lock()`) bind to it. May be null.
+    static RunContext* current() noexcept;
+    /// Makes `ctx` current for the lifetime of the scope (restores the previous one after).
+    class Scope {
+    public:
+        explicit Scope(RunContext& ctx) noexcept;
+        ~Scope();
+        Scope(const Scope&) = delete;
+        Scope& operator=(const Scope&) = delete;
+
+    private:
+        RunContext* m_previous;
+    };
+
+    // --- the virtual clock, shared by every loop of the run
+    double time() const noexcept { return m_clock.now(); }
+    /// The clock itself, for the stdlib's time module (ModuleContext::clock).
+    VirtualClock& clock() noexcept { return m_clock; }
+    /// Moves the clock by `dt` (select with a timeout, time.sleep in the VM) and reports it.
+    void advance(double dt);
+
+    // --- observers
+    ObserverSet& observers() noexcept { return m_observers; }
+    bool observed() const noexcept { return !m_observers.empty(); }
+    void attach(Observer* observer) { m_observers.attach(observer); }
+    void detach(Observer* observer) { m_observers.detach(observer); }
+    /// What the program writes to stdout (print): goes to the observers' output hook.
+    void output(std::string_view text);
+    /// An exception escaped the program's top level.
+    void reportUncaught(Object* exc);
+
+    // --- per-run counters (ids never depend on addresses)
+    uint64_t nextHandleId() noexcept { return ++m_handleIds; }
+    uint64_t nextFutureId() noexcept { return ++m_futureIds; }
+    uint64_t nextLoopId() noexcept { return ++m_loopIds; }
+    uint64_t nextTaskNameNumber() noexcept { return ++m_taskNames; }
+
+    // --- events.py: the running loop and the policy's loop
+    EventLoop* runningLoop() const noexcept { return m_runningLoop; }
+    void setRunningLoop(EventLoop* loop) noexcept { m_runningLoop = loop; }
+    /// get_running_loop(): raises RuntimeError('no running event loop').
+    EventLoop* getRunningLoop();
+    /// get_event_loop(): the running loop, else the policy's (made on first use).
+    EventLoop* getEventLoop();
+    void setEventLoop(EventLoop* loop);
+    Ref<EventLoop> newEventLoop();
+
+    // --- tasks.py: _all_tasks (creation order, weak)
+    void registerTask(Task* task) noexcept;
+    void unregisterTask(Task* task) noexcept;
+    /// Live tasks of `loop` (all loops when null) that are not done, in creation order.
+    std::vector<Task*> allTasks(EventLoop* loop) const;
+    /// Every live task in creation order, done or not.
+    std::vector<Task*> liveTasks() const;
+
+    /// End of the run: reports "Task exception was never retrieved" for failed tasks whose
+    /// exception nobody read, and clears the flags so it is reported once.
+    void finishRun();
+
+    // Loops register so the context can detach them when it dies first.
+    void registerLoop(EventLoop* loop);
+    void unregisterLoop(EventLoop* loop) noexcept;
+
+private:
+    VirtualClock m_clock;
+    ObserverSet m_observers;
+    uint64_t m_handleIds = 0, m_futureIds = 0, m_loopIds = 0, m_taskNames = 0;
+    EventLoop* m_runningLoop = nullptr;
+    Ref<EventLoop> m_policyLoop;
+    Task* m_firstTask = nullptr; // intrusive list through Task::m_prevTask/m_nextTask
+    Task* m_lastTask = nullptr;
+    std::vector<EventLoop*> m_loops;
+};
+
+} // namespace loopscope

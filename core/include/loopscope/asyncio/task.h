@@ -1,0 +1,78 @@
+#pragma once
+// Task (tasks.py): a Future that drives a coroutine through send/throw, one __step per handle.
+// Invariant (CPython's): either _fut_waiter is None and __step is scheduled, or _fut_waiter is
+// some Future and __step is *not* scheduled.
+
+#include <loopscope/asyncio/future.h>
+
+#include <cstdint>
+#include <string>
+
+namespace loopscope {
+
+class Task final : public Future {
+public:
+    /// Task(coro, loop=loop, name=name): registers, reports taskCreated, then call_soon(__step).
+    /// `name` null: "Task-N" from the run's counter.
+    Task(EventLoop* loop, Ref<Object> coro, Object* name = nullptr);
+    ~Task() override;
+
+    static Ref<Task> create(EventLoop* loop, Ref<Object> coro, Object* name = nullptr);
+
+    Object* coro() const noexcept { return m_coro.get(); }
+    std::string name() const;
+    Ref<Object> nameObject() const;
+    void setName(Object* name);
+    /// The coroutine's __qualname__ (what the trace shows after coro=).
+    std::string coroQualname() const;
+    Future* futWaiter() const noexcept { return m_futWaiter.get(); }
+    bool mustCancel() const noexcept { return m_mustCancel; }
+
+    /// Task.cancel(msg): cancels the waiter, else arranges CancelledError for the next __step.
+    bool cancel(Object* msg = nullptr) override;
+    int cancelling() const noexcept { return m_numCancelsRequested; }
+    int uncancel() noexcept;
+
+    /// Task.__step(exc=None). Public so tests can drive it; normally scheduled by the loop.
+    void step(Object* exc);
+    /// Task.__wakeup(future).
+    void wakeup(Future* future);
+
+    /// "Task exception was never retrieved" (through the observers) when it failed unread.
+    void reportUnretrieved();
+
+    std::string label() const override;
+    std::string repr() override;
+    TaskEvent taskEvent() const;
+
+    void clearRefs() override;
+
+    // The native callbacks the loop runs (names `__step`, `__wakeup`).
+    static void stepCallback(Object* self, Object* const* args, size_t nargs);
+    static void wakeupCallback(Object* self, Object* const* args, size_t nargs);
+
+private:
+    friend class RunContext;
+    void announceDone() override;
+    void scheduleStep(Object* exc);
+    StepOutcome handleYieldOutcome(Ref<Object> yielded);
+
+    Ref<Object> m_coro;
+    Ref<Object> m_name; // null until asked for or given: Task-N is built from m_nameNumber
+    uint64_t m_nameNumber = 0;
+    Ref<Future> m_futWaiter;
+    int m_numCancelsRequested = 0;
+    bool m_mustCancel = false;
+    RunContext* m_ctx;
+    Task* m_prevTask = nullptr; // the run's _all_tasks, in creation order
+    Task* m_nextTask = nullptr;
+};
+
+TypeObject* taskType();
+bool isTask(Object* o) noexcept;
+
+/// _enter_task / _leave_task / current_task.
+void enterTask(EventLoop* loop, Task* task);
+void leaveTask(EventLoop* loop, Task* task);
+
+} // namespace loopscope

@@ -1,0 +1,748 @@
+// EventLoop: BaseEventLoop's scheduling, run_forever/run_until_complete and _run_once as phases.
+#include "nativestate.h"
+
+#include <loopscope/asyncio/asyncioapi.h>
+#include <loopscope/asyncio/eventloop.h>
+#include <loopscope/asyncio/future.h>
+#include <loopscope/asyncio/nativecoroutine.h>
+#include <loopscope/asyncio/runcontext.h>
+#include <loopscope/asyncio/task.h>
+#include <loopscope/runtime/runtime.h>
+#include <loopscope/runtime/typeobject.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace loopscope {
+
+using namespace detail::asyncioimpl;
+
+namespace {
+
+// Collects the sift moves of one heap operation for the observers.
+struct MoveCollector final : HeapMoveSink {
+    std::vector<HeapMove>* out;
+    explicit MoveCollector(std::vector<HeapMove>* o) : out(o) { }
+    void lifted(size_t i) override { out->push_back({ HeapMove::Kind::Lifted, i, i }); }
+    void moved(size_t from, size_t to) override { out->push_back({ HeapMove::Kind::Moved, from, to }); }
+    void placed(size_t i) override { out->push_back({ HeapMove::Kind::Placed, i, i }); }
+};
+
+} // namespace
+
+EventLoop::EventLoop(RunContext& ctx)
+    : Object(eventLoopType())
+    , m_ctx(&ctx)
+    , m_id(ctx.nextLoopId())
+    , m_selector(std::make_unique<VirtualSelector>())
+{
+    ctx.registerLoop(this);
+}
+
+EventLoop::~EventLoop()
+{
+    if (m_ctx) m_ctx->unregisterLoop(this);
+}
+
+Ref<EventLoop> EventLoop::create(RunContext& ctx)
+{
+    return make<EventLoop>(ctx);
+}
+
+double EventLoop::time() const noexcept
+{
+    return m_ctx->time();
+}
+
+void EventLoop::setSelector(std::unique_ptr<Selector> selector)
+{
+    m_selector = std::move(selector);
+}
+
+void EventLoop::checkClosed() const
+{
+    if (m_closed) raise(types().RuntimeError, "Event loop is closed");
+}
+
+void EventLoop::checkRunning() const
+{
+    if (m_running) raise(types().RuntimeError, "This event loop is already running");
+    if (m_ctx->runningLoop())
+        raise(types().RuntimeError, "Cannot run the event loop while another loop is running");
+}
+
+HandleEvent EventLoop::handleEvent(const Handle* h) const
+{
+    HandleEvent e;
+    e.loopId = m_id;
+    e.id = h->id();
+    e.callback = h->callback().displayName();
+    if (Task* t = h->callback().boundTask()) {
+        e.task = t->name();
+        e.taskId = t->id();
+    }
+    if (!h->args().empty() && isTask(h->args()[0].get())) e.argTask = static_cast<Task*>(h->args()[0].get())->name();
+    e.timer = h->isTimer();
+    if (e.timer) e.when = static_cast<const TimerHandle*>(h)->when();
+    e.cancelled = h->cancelled();
+    e.handle = h;
+    return e;
+}
+
+// --- scheduling -----------------------------------------------------------------------------
+
+Ref<Handle> EventLoop::callSoon(Callback cb, std::vector<Ref<Object>> args)
+{
+    checkClosed();
+    Ref<Handle> h = make<Handle>(handleType(), this, std::move(cb), std::move(args), m_ctx->nextHandleId());
+    m_ready.push_back(h);
+    if (m_ctx->observed()) {
+        HandleEvent e = handleEvent(h.get());
+        m_ctx->observers().notify([&](Observer& o) { o.handleScheduled(e); });
+    }
+    return h;
+}
+
+Handle* EventLoop::callSoonNative(const char* name, NativeCallbackFn fn, Object* self, Object* arg)
+{
+    checkClosed();
+    std::vector<Ref<Object>> args;
+    if (arg) args.emplace_back(arg);
+    m_ready.push_back(make<Handle>(handleType(), this, Callback::nativeFn(name, fn, Ref<Object>(self)), std::move(args),
+                                   m_ctx->nextHandleId()));
+    Handle* h = m_ready.back().get();
+    if (m_ctx->observed()) {
+        HandleEvent e = handleEvent(h);
+        m_ctx->observers().notify([&](Observer& o) { o.handleScheduled(e); });
+    }
+    return h;
+}
+
+void EventLoop::addReady(Ref<Handle> handle)
+{
+    m_ready.push_back(std::move(handle));
+}
+
+Ref<TimerHandle> EventLoop::callLater(double delay, Callback cb, std::vector<Ref<Object>> args)
+{
+    return callAt(time() + delay, std::move(cb), std::move(args));
+}
+
+Ref<TimerHandle> EventLoop::callAt(double when, Callback cb, std::vector<Ref<Object>> args)
+{
+    checkClosed();
+    Ref<TimerHandle> timer = make<TimerHandle>(this, when, std::move(cb), std::move(args), m_ctx->nextHandleId());
+    pushTimer(timer);
+    return timer;
+}
+
+void EventLoop::pushTimer(Ref<TimerHandle> timer)
+{
+    TimerHandle* t = timer.get();
+    t->m_scheduled = true;
+    if (!m_ctx->observed()) {
+        m_scheduled.push(std::move(timer));
+        return;
+    }
+    HandleEvent e;
+    MoveCollector sink(&e.moves);
+    m_scheduled.setMoveSink(&sink);
+    const size_t index = m_scheduled.push(std::move(timer));
+    m_scheduled.setMoveSink(nullptr);
+    std::vector<HeapMove> moves = std::move(e.moves);
+    e = handleEvent(t);
+    e.moves = std::move(moves);
+    e.heapIndex = index;
+    m_ctx->observers().notify([&](Observer& o) { o.timerPushed(e); });
+}
+
+Ref<TimerHandle> EventLoop::popTimer(std::vector<HeapMove>* moves)
+{
+    if (!moves) return m_scheduled.pop();
+    MoveCollector sink(moves);
+    m_scheduled.setMoveSink(&sink);
+    Ref<TimerHandle> t = m_scheduled.pop();
+    m_scheduled.setMoveSink(nullptr);
+    return t;
+}
+
+void EventLoop::timerHandleCancelled(TimerHandle* handle)
+{
+    if (!handle->scheduled()) return;
+    ++m_timerCancelledCount;
+    if (m_ctx && m_ctx->observed()) {
+        HandleEvent e = handleEvent(handle); // heapIndex not looked up: a scan per cancel is quadratic
+        m_ctx->observers().notify([&](Observer& o) { o.timerCancelled(e); });
+    }
+}
+
+Ref<Future> EventLoop::createFuture()
+{
+    return Future::create(this);
+}
+
+Ref<Task> EventLoop::createTask(Ref<Object> coro, Object* name)
+{
+    checkClosed();
+    return Task::create(this, std::move(coro), name);
+}
+
+void EventLoop::callExceptionHandler(const std::string& message, Object* exc)
+{
+    if (!m_ctx || !m_ctx->observed()) return;
+    ErrorEvent e;
+    e.context = message;
+    if (exc) {
+        e.type = exc->type()->name();
+        try {
+            e.message = strText(exc);
+        } catch (const PyException&) {
+        }
+    }
+    m_ctx->observers().notify([&](Observer& o) { o.callbackError(e); });
+}
+
+// --- running --------------------------------------------------------------------------------
+
+void EventLoop::beginRun()
+{
+    checkClosed();
+    checkRunning();
+    m_running = true;
+    m_deadlocked = false;
+    m_ctx->setRunningLoop(this);
+    m_stage = Stage::Purge;
+    if (m_ctx->observed()) m_ctx->observers().notify([&](Observer& o) { o.loopStarted(m_id); });
+}
+
+void EventLoop::endRun()
+{
+    m_stopping = false;
+    m_running = false;
+    m_todo = 0;
+    m_stage = Stage::Idle;
+    m_phase = LoopPhase::Idle;
+    if (m_ctx) {
+        if (m_ctx->runningLoop() == this) m_ctx->setRunningLoop(nullptr);
+        if (m_ctx->observed()) m_ctx->observers().notify([&](Observer& o) { o.loopStopped(m_id); });
+    }
+}
+
+void EventLoop::runForever()
+{
+    beginRun();
+    for (;;) {
+        UnitResult r;
+        try {
+            r = runUnit();
+        } catch (...) {
+            if (m_running) endRun(); // run_forever's finally
+            throw;
+        }
+        if (r == UnitResult::Stopped) return;
+        if (r == UnitResult::Deadlock) throw DeadlockError();
+        if (r == UnitResult::NotRunning) return;
+    }
+}
+
+Ref<Future> EventLoop::beginRunUntilComplete(Object* futureOrCoro)
+{
+    checkClosed();
+    checkRunning();
+    m_untilNewTask = !isFuture(futureOrCoro);
+    Ref<Future> fut = aio::ensureFuture(*m_ctx, futureOrCoro, this);
+    fut->addDoneCallback(Callback::nativeFn("_run_until_complete_cb", &EventLoop::runUntilCompleteCb));
+    m_untilFuture = fut;
+    beginRun();
+    return fut;
+}
+
+Ref<Object> EventLoop::finishRunUntilComplete()
+{
+    Ref<Future> fut = std::move(m_untilFuture);
+    if (!fut) raise(types().RuntimeError, "run_until_complete was not started");
+    fut->removeDoneCallback(Callback::nativeFn("_run_until_complete_cb", &EventLoop::runUntilCompleteCb));
+    if (!fut->done()) raise(types().RuntimeError, "Event loop stopped before Future completed.");
+    return fut->result();
+}
+
+Ref<Object> EventLoop::runUntilComplete(Object* futureOrCoro)
+{
+    Ref<Future> fut = beginRunUntilComplete(futureOrCoro);
+    try {
+        for (;;) {
+            UnitResult r = runUnit();
+            if (r == UnitResult::Stopped || r == UnitResult::NotRunning) break;
+            if (r == UnitResult::Deadlock) throw DeadlockError();
+        }
+    } catch (const PyException&) {
+        if (m_running) endRun();
+        // The exception is being propagated: the task's own exception counts as retrieved.
+        if (m_untilNewTask && fut->done() && !fut->cancelled()) fut->setLogTraceback(false);
+        finishRunUntilCompleteQuietly();
+        throw;
+    } catch (...) {
+        if (m_running) endRun();
+        finishRunUntilCompleteQuietly();
+        throw;
+    }
+    return finishRunUntilComplete();
+}
+
+void EventLoop::finishRunUntilCompleteQuietly() noexcept
+{
+    if (!m_untilFuture) return;
+    Ref<Future> fut = std::move(m_untilFuture);
+    try {
+        fut->removeDoneCallback(Callback::nativeFn("_run_until_complete_cb", &EventLoop::runUntilCompleteCb));
+    } catch (...) {
+    }
+}
+
+void EventLoop::runUntilCompleteCb(Object*, Object* const* args, size_t nargs)
+{
+    Future* fut = static_cast<Future*>(args[0]);
+    if (!fut->cancelled()) {
+        Ref<Object> exc = fut->exception();
+        if (exc.get() != None()
+            && (isInstance(exc.get(), types().SystemExit) || isInstance(exc.get(), types().KeyboardInterrupt)))
+            return; // the loop stops anyway: the exception is propagating out of run_forever
+    }
+    fut->loop()->stop();
+}
+
+void EventLoop::close()
+{
+    if (m_running) raise(types().RuntimeError, "Cannot close a running event loop");
+    if (m_closed) return;
+    m_closed = true;
+    m_ready.clear();
+    m_scheduled.clear();
+}
+
+// --- the steppable driver -------------------------------------------------------------------
+
+void EventLoop::notifyPhase(bool begin)
+{
+    if (!m_ctx->observed()) return;
+    const LoopPhase p = m_phase;
+    if (begin)
+        m_ctx->observers().notify([&](Observer& o) { o.beforePhase(m_id, p); });
+    else
+        m_ctx->observers().notify([&](Observer& o) { o.afterPhase(m_id, p); });
+}
+
+UnitResult EventLoop::runUnit()
+{
+    UnitResult r = UnitResult::Phase;
+    m_unitRanHandle = false;
+    m_observed = m_ctx->observed();
+    switch (m_stage) {
+    case Stage::Idle:
+        return UnitResult::NotRunning;
+    case Stage::Purge:
+        beginIteration();
+        enterPhase(LoopPhase::PurgeCancelled);
+        purgeCancelledTimers();
+        leavePhase();
+        m_stage = Stage::ComputeTimeout;
+        break;
+    case Stage::ComputeTimeout:
+        enterPhase(LoopPhase::ComputeTimeout);
+        computeTimeout();
+        leavePhase();
+        m_stage = Stage::Select;
+        break;
+    case Stage::Select:
+        enterPhase(LoopPhase::Select);
+        if (!selectPhase()) {
+            r = UnitResult::Deadlock;
+            break;
+        }
+        leavePhase();
+        m_stage = Stage::ProcessEvents;
+        break;
+    case Stage::ProcessEvents:
+        enterPhase(LoopPhase::ProcessEvents);
+        processEvents();
+        leavePhase();
+        m_stage = Stage::MoveDue;
+        break;
+    case Stage::MoveDue:
+        enterPhase(LoopPhase::MoveDueTimers);
+        moveDueTimers();
+        leavePhase();
+        // Only the handles ready now run in this iteration; what they schedule waits for the next.
+        enterPhase(LoopPhase::RunReady);
+        m_todo = m_ready.size();
+        m_stage = Stage::RunReady;
+        if (m_todo == 0) r = endIteration();
+        break;
+    case Stage::RunReady:
+        runOneReady();
+        m_unitRanHandle = true;
+        r = m_todo == 0 ? endIteration() : UnitResult::Handle;
+        break;
+    }
+    if (m_unitHook) m_unitHook(*this, r);
+    return r;
+}
+
+void EventLoop::beginIteration()
+{
+    ++m_iteration;
+    if (m_ctx->observed()) {
+        IterationEvent e { m_id, m_iteration, m_ready.size(), m_scheduled.size() };
+        m_ctx->observers().notify([&](Observer& o) { o.beforeIteration(e); });
+    }
+}
+
+UnitResult EventLoop::endIteration()
+{
+    leavePhase();
+    m_phase = LoopPhase::Idle;
+    if (m_ctx->observed()) {
+        IterationEvent e { m_id, m_iteration, m_ready.size(), m_scheduled.size() };
+        m_ctx->observers().notify([&](Observer& o) { o.afterIteration(e); });
+    }
+    m_stage = Stage::Purge;
+    if (m_stopping) {
+        endRun();
+        return UnitResult::Stopped;
+    }
+    return UnitResult::IterationDone;
+}
+
+void EventLoop::purgeCancelledTimers()
+{
+    const size_t schedCount = m_scheduled.size();
+    const bool observed = m_ctx->observed();
+    std::vector<HeapMove> moves;
+    if (schedCount > kMinScheduledTimerHandles
+        && double(m_timerCancelledCount) / double(schedCount) > kMinCancelledTimerHandlesFraction) {
+        // Bulk: rebuild the list without the cancelled timers, then heapify it.
+        auto& items = m_scheduled.rawItems();
+        std::vector<Ref<TimerHandle>> kept;
+        kept.reserve(items.size());
+        for (Ref<TimerHandle>& h : items) {
+            if (h->cancelled())
+                h->m_scheduled = false;
+            else
+                kept.push_back(std::move(h));
+        }
+        const size_t purged = items.size() - kept.size();
+        items = std::move(kept);
+        MoveCollector sink(&moves);
+        if (observed) m_scheduled.setMoveSink(&sink);
+        m_scheduled.heapify();
+        m_scheduled.setMoveSink(nullptr);
+        m_timerCancelledCount = 0;
+        if (observed) m_ctx->observers().notify([&](Observer& o) { o.timersPurged(m_id, purged, true, moves); });
+        return;
+    }
+    size_t purged = 0;
+    while (!m_scheduled.empty() && m_scheduled.front()->cancelled()) {
+        --m_timerCancelledCount;
+        Ref<TimerHandle> h = popTimer(observed ? &moves : nullptr);
+        h->m_scheduled = false;
+        ++purged;
+    }
+    if (observed && purged)
+        m_ctx->observers().notify([&](Observer& o) { o.timersPurged(m_id, purged, false, moves); });
+}
+
+void EventLoop::computeTimeout()
+{
+    if (!m_ready.empty() || m_stopping) {
+        m_hasTimeout = true;
+        m_timeout = 0.0;
+    } else if (!m_scheduled.empty()) {
+        m_hasTimeout = true;
+        m_timeout = std::min(std::max(0.0, m_scheduled.front()->when() - time()), kMaximumSelectTimeout);
+    } else {
+        m_hasTimeout = false;
+        m_timeout = 0.0;
+    }
+}
+
+bool EventLoop::selectPhase()
+{
+    if (m_ctx->observed())
+        m_ctx->observers().notify([&](Observer& o) { o.select(m_id, m_hasTimeout, m_timeout); });
+    m_events = m_selector->select(*m_ctx, m_hasTimeout, m_timeout);
+    if (m_events.deadlock) {
+        m_deadlocked = true;
+        if (m_ctx->observed()) m_ctx->observers().notify([&](Observer& o) { o.deadlock(m_id); });
+        endRun();
+        return false;
+    }
+    return true;
+}
+
+void EventLoop::processEvents()
+{
+    for (Ref<Handle>& h : m_events.events) addReady(std::move(h));
+    m_events.events.clear();
+}
+
+void EventLoop::moveDueTimers()
+{
+    const double endTime = time() + kClockResolution;
+    const bool observed = m_ctx->observed();
+    while (!m_scheduled.empty()) {
+        if (m_scheduled.front()->when() >= endTime) break;
+        HandleEvent e;
+        Ref<TimerHandle> h = popTimer(observed ? &e.moves : nullptr);
+        h->m_scheduled = false;
+        m_ready.push_back(h);
+        if (observed) {
+            std::vector<HeapMove> moves = std::move(e.moves);
+            e = handleEvent(h.get());
+            e.moves = std::move(moves);
+            e.heapIndex = 0;
+            m_ctx->observers().notify([&](Observer& o) { o.timerDue(e); });
+        }
+    }
+}
+
+void EventLoop::runOneReady()
+{
+    Ref<Handle> h = std::move(m_ready.front());
+    m_ready.pop_front();
+    --m_todo;
+    const bool observed = m_ctx->observed();
+    if (h->cancelled()) {
+        if (observed) {
+            HandleEvent e = handleEvent(h.get());
+            m_ctx->observers().notify([&](Observer& o) { o.handleSkipped(e); });
+        }
+        return;
+    }
+    if (!observed) {
+        h->run();
+        return;
+    }
+    HandleEvent e = handleEvent(h.get());
+    m_ctx->observers().notify([&](Observer& o) { o.beforeHandle(e); });
+    h->run();
+    if (m_ctx && m_ctx->observed()) m_ctx->observers().notify([&](Observer& o) { o.afterHandle(e); });
+}
+
+UnitResult EventLoop::runStep(Granularity g)
+{
+    for (;;) {
+        UnitResult r = runUnit();
+        switch (r) {
+        case UnitResult::Stopped:
+        case UnitResult::Deadlock:
+        case UnitResult::NotRunning:
+            return r;
+        default:
+            break;
+        }
+        switch (g) {
+        case Granularity::Unit: return r;
+        case Granularity::Handle:
+            if (m_unitRanHandle) return r;
+            break;
+        case Granularity::Phase:
+            if (r != UnitResult::Handle) return r;
+            break;
+        case Granularity::Iteration:
+            if (r == UnitResult::IterationDone) return r;
+            break;
+        }
+    }
+}
+
+UnitResult EventLoop::runUntil(const std::function<bool()>& done)
+{
+    UnitResult r = m_running ? UnitResult::Phase : UnitResult::NotRunning;
+    while (m_running && !done()) r = runUnit();
+    return r;
+}
+
+// --- state queries --------------------------------------------------------------------------
+
+std::vector<HandleEvent> EventLoop::readySnapshot() const
+{
+    std::vector<HandleEvent> out;
+    out.reserve(m_ready.size());
+    for (const Ref<Handle>& h : m_ready) out.push_back(handleEvent(h.get()));
+    return out;
+}
+
+std::vector<HandleEvent> EventLoop::heapSnapshot() const
+{
+    std::vector<HandleEvent> out;
+    out.reserve(m_scheduled.size());
+    size_t i = 0;
+    for (const Ref<TimerHandle>& h : m_scheduled) {
+        out.push_back(handleEvent(h.get()));
+        out.back().heapIndex = i++;
+    }
+    return out;
+}
+
+std::vector<TaskSnapshot> EventLoop::taskSnapshots() const
+{
+    std::vector<TaskSnapshot> out;
+    if (!m_ctx) return out;
+    for (Task* t : m_ctx->liveTasks()) {
+        if (t->loop() != this) continue;
+        TaskSnapshot s;
+        s.task = t->taskEvent();
+        s.state = t->state();
+        s.failed = t->state() == FutureState::Finished && t->exceptionRef();
+        if (Future* w = t->futWaiter()) {
+            s.awaitingId = w->id();
+            s.awaiting = w->label();
+        }
+        for (const Callback& cb : t->doneCallbacks()) s.doneCallbacks.push_back(cb.displayName());
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::string EventLoop::repr() const
+{
+    std::string s = "<_UnixSelectorEventLoop running=";
+    s += m_running ? "True" : "False";
+    s += " closed=";
+    s += m_closed ? "True" : "False";
+    s += " debug=False>";
+    return s;
+}
+
+void EventLoop::clearRefs()
+{
+    m_ready.clear();
+    m_scheduled.clear();
+    m_untilFuture = nullptr;
+    m_events.events.clear();
+}
+
+// --- the Python type ------------------------------------------------------------------------
+
+namespace {
+
+EventLoop* asLoop(Object* self)
+{
+    if (!self || !isInstance(self, eventLoopType())) raise(types().TypeError, "an event loop method needs a loop");
+    return static_cast<EventLoop*>(self);
+}
+
+Callback checkedCallback(Object* cb, const char* method)
+{
+    if (aio::isCoroutine(cb) || !isCallable(cb))
+        raise(types().TypeError, std::string("a callable object was expected by ") + method + "(), got " + reprText(cb));
+    return Callback::python(newRef(cb));
+}
+
+std::vector<Ref<Object>> restArgs(CallArgs args, size_t from)
+{
+    std::vector<Ref<Object>> out;
+    for (size_t i = from; i < args.nargs; ++i) out.emplace_back(args[i]);
+    return out;
+}
+
+double toDouble(Object* o)
+{
+    if (isFloat(o)) return floatValue(o);
+    if (isInt(o)) return double(intValue(o));
+    raise(types().TypeError, "must be real number, not " + o->type()->name());
+}
+
+Ref<Object> loopCallSoon(Object* self, CallArgs args)
+{
+    if (args.nargs < 1) raise(types().TypeError, "call_soon() missing 1 required positional argument: 'callback'");
+    return asLoop(self)->callSoon(checkedCallback(args[0], "call_soon"), restArgs(args, 1));
+}
+
+Ref<Object> loopCallLater(Object* self, CallArgs args)
+{
+    if (args.nargs < 2) raise(types().TypeError, "call_later() missing required positional arguments");
+    return asLoop(self)->callLater(toDouble(args[0]), checkedCallback(args[1], "call_later"), restArgs(args, 2));
+}
+
+Ref<Object> loopCallAt(Object* self, CallArgs args)
+{
+    if (args.nargs < 2) raise(types().TypeError, "call_at() missing required positional arguments");
+    return asLoop(self)->callAt(toDouble(args[0]), checkedCallback(args[1], "call_at"), restArgs(args, 2));
+}
+
+Coro shutdownNothing()
+{
+    co_return newRef(None()); // no async generators and no default executor in version 1
+}
+
+} // namespace
+
+TypeObject* eventLoopType()
+{
+    static TypeObject* t = [] {
+        TypeObject* type = newStaticType("_UnixSelectorEventLoop", types().object, TypeObject::BaseType,
+                                         "asyncio.unix_events");
+        type->slots.repr = [](Object* self) -> Ref<Object> { return pyStr(asLoop(self)->repr()); };
+        addMethod(type, "call_soon", loopCallSoon);
+        addMethod(type, "call_later", loopCallLater);
+        addMethod(type, "call_at", loopCallAt);
+        addMethod(type, "time", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("time", args, {}, {});
+            return newFloat(asLoop(self)->time());
+        });
+        addMethod(type, "run_forever", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("run_forever", args, {}, {});
+            asLoop(self)->runForever();
+            return newRef(None());
+        });
+        addMethod(type, "run_until_complete", [](Object* self, CallArgs args) -> Ref<Object> {
+            Object* out[1] = {};
+            parseArgs("run_until_complete", args, { "future" }, out);
+            return asLoop(self)->runUntilComplete(out[0]);
+        });
+        addMethod(type, "stop", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("stop", args, {}, {});
+            asLoop(self)->stop();
+            return newRef(None());
+        });
+        addMethod(type, "close", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("close", args, {}, {});
+            asLoop(self)->close();
+            return newRef(None());
+        });
+        addMethod(type, "is_running", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("is_running", args, {}, {});
+            return newRef(boolObject(asLoop(self)->isRunning()));
+        });
+        addMethod(type, "is_closed", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("is_closed", args, {}, {});
+            return newRef(boolObject(asLoop(self)->isClosed()));
+        });
+        addMethod(type, "get_debug", [](Object*, CallArgs) -> Ref<Object> { return newRef(False()); });
+        addMethod(type, "set_debug", [](Object*, CallArgs) -> Ref<Object> { return newRef(None()); });
+        addMethod(type, "create_future", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("create_future", args, {}, {});
+            return asLoop(self)->createFuture();
+        });
+        addMethod(type, "create_task", [](Object* self, CallArgs args) -> Ref<Object> {
+            Object* out[3] = {};
+            parseArgs("create_task", args, { "coro", "*name=", "*context=" }, out);
+            Object* name = out[1] && out[1] != None() ? out[1] : nullptr;
+            return asLoop(self)->createTask(newRef(out[0]), name);
+        });
+        addMethod(type, "shutdown_asyncgens", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("shutdown_asyncgens", args, {}, {});
+            return shutdownNothing().named("BaseEventLoop.shutdown_asyncgens");
+        });
+        addMethod(type, "shutdown_default_executor", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("shutdown_default_executor", args, {}, {});
+            return shutdownNothing().named("BaseEventLoop.shutdown_default_executor");
+        });
+        type->finalize();
+        return type;
+    }();
+    return t;
+}
+
+} // namespace loopscope

@@ -1,0 +1,218 @@
+// Handle and TimerHandle (events.py).
+#include "nativestate.h"
+
+#include "freelist.h"
+
+#include <loopscope/asyncio/eventloop.h>
+#include <loopscope/asyncio/handle.h>
+#include <loopscope/asyncio/runcontext.h>
+#include <loopscope/asyncio/task.h>
+#include <loopscope/runtime/runtime.h>
+#include <loopscope/runtime/typeobject.h>
+
+#include <cstdio>
+
+namespace loopscope {
+
+using namespace detail::asyncioimpl;
+
+bool Callback::sameAs(const Callback& other) const
+{
+    if (native || other.native) return native == other.native && self.get() == other.self.get();
+    if (!callable || !other.callable) return false;
+    return callable.get() == other.callable.get() || equals(callable.get(), other.callable.get());
+}
+
+void Callback::invoke(Object* const* args, size_t nargs) const
+{
+    if (native) {
+        native(self.get(), args, nargs);
+        return;
+    }
+    CallArgs ca;
+    ca.items = args;
+    ca.nargs = nargs;
+    call(callable.get(), ca);
+}
+
+std::string Callback::displayName() const
+{
+    if (native) return name ? name : "?";
+    if (!callable) return "None";
+    try {
+        return callableName(callable.get());
+    } catch (const PyException&) {
+        return "?";
+    }
+}
+
+Task* Callback::boundTask() const
+{
+    if (native) return isTask(self.get()) ? static_cast<Task*>(self.get()) : nullptr;
+    if (!callable) return nullptr;
+    const TypeObject* t = callable->type();
+    if (t != types().method && t != types().builtinFunction) return nullptr;
+    try {
+        Ref<Object> bound = getAttrOrNull(callable.get(), internStr("__self__"));
+        if (bound && isTask(bound.get())) return static_cast<Task*>(bound.get());
+    } catch (const PyException&) {
+    }
+    return nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Handle::Handle(TypeObject* type, EventLoop* loop, Callback callback, std::vector<Ref<Object>> args, uint64_t id)
+    : Object(type)
+    , m_loop(loop)
+    , m_callback(std::move(callback))
+    , m_args(std::move(args))
+    , m_id(id)
+{
+}
+
+Handle::~Handle() = default;
+
+void* Handle::operator new(size_t n)
+{
+    return FreeLists::allocate(n);
+}
+
+void Handle::operator delete(void* p, size_t n) noexcept
+{
+    FreeLists::release(p, n);
+}
+
+void Handle::cancel()
+{
+    if (m_cancelled) return;
+    if (m_timer && m_loop) m_loop->timerHandleCancelled(static_cast<TimerHandle*>(this));
+    m_cancelled = true;
+    // CPython drops _callback/_args here; we keep them so a cancelled handle still shows its name.
+}
+
+void Handle::run()
+{
+    Object* stackArgs[8];
+    std::vector<Object*> heapArgs;
+    Object** args = stackArgs;
+    if (m_args.size() > 8) {
+        heapArgs.resize(m_args.size());
+        args = heapArgs.data();
+    }
+    for (size_t i = 0; i < m_args.size(); ++i) args[i] = m_args[i].get();
+    try {
+        m_callback.invoke(args, m_args.size());
+    } catch (const PyException& e) {
+        Object* exc = e.exception().get();
+        if (isInstance(exc, types().SystemExit) || isInstance(exc, types().KeyboardInterrupt)) throw;
+        if (m_loop) m_loop->callExceptionHandler("Exception in callback " + repr(), exc);
+    }
+}
+
+std::string Handle::repr() const
+{
+    std::string s = "<";
+    s += m_timer ? "TimerHandle" : "Handle";
+    if (m_cancelled) s += " cancelled";
+    if (m_timer) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, " when=%.17g", static_cast<const TimerHandle*>(this)->when());
+        s += buf;
+    }
+    s += ' ';
+    s += m_callback.displayName();
+    s += '(';
+    for (size_t i = 0; i < m_args.size(); ++i) {
+        if (i) s += ", ";
+        try {
+            s += reprText(m_args[i].get());
+        } catch (const PyException&) {
+            s += "?";
+        }
+    }
+    s += ")>";
+    return s;
+}
+
+void Handle::clearRefs()
+{
+    m_callback = Callback();
+    m_args.clear();
+    m_loop = nullptr;
+}
+
+TimerHandle::TimerHandle(EventLoop* loop, double when, Callback callback, std::vector<Ref<Object>> args, uint64_t id)
+    : Handle(timerHandleType(), loop, std::move(callback), std::move(args), id)
+    , m_when(when)
+{
+    m_timer = true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Python types.
+
+namespace {
+Handle* asHandle(Object* self)
+{
+    if (!self || !isInstance(self, handleType())) raise(types().TypeError, "descriptor requires a 'Handle' object");
+    return static_cast<Handle*>(self);
+}
+
+Ref<Object> handleRepr(Object* self) { return pyStr(static_cast<Handle*>(self)->repr()); }
+
+Ref<Object> timerCompare(Object* a, Object* b, CompareOp op)
+{
+    if (!isInstance(b, timerHandleType())) return newRef(NotImplemented());
+    const double x = static_cast<TimerHandle*>(a)->when(), y = static_cast<TimerHandle*>(b)->when();
+    bool r = false;
+    switch (op) {
+    case CompareOp::Lt: r = x < y; break;
+    case CompareOp::Le: r = x < y || a == b || x == y; break;
+    case CompareOp::Gt: r = x > y; break;
+    case CompareOp::Ge: r = x > y || x == y; break;
+    case CompareOp::Eq: r = a == b || x == y; break;
+    case CompareOp::Ne: r = !(a == b || x == y); break;
+    }
+    return newRef(boolObject(r));
+}
+} // namespace
+
+TypeObject* handleType()
+{
+    static TypeObject* t = [] {
+        TypeObject* type = newStaticType("Handle", types().object, TypeObject::BaseType, "asyncio.events");
+        type->slots.repr = handleRepr;
+        addMethod(type, "cancel", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("cancel", args, {}, {});
+            asHandle(self)->cancel();
+            return newRef(None());
+        });
+        addMethod(type, "cancelled", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("cancelled", args, {}, {});
+            return newRef(boolObject(asHandle(self)->cancelled()));
+        });
+        addMethod(type, "get_context", [](Object* self, CallArgs) -> Ref<Object> { return newRef(None()); });
+        type->finalize();
+        return type;
+    }();
+    return t;
+}
+
+TypeObject* timerHandleType()
+{
+    static TypeObject* t = [] {
+        TypeObject* type = newStaticType("TimerHandle", handleType(), TypeObject::BaseType, "asyncio.events");
+        type->slots.repr = handleRepr;
+        type->slots.richcompare = timerCompare;
+        addMethod(type, "when", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("when", args, {}, {});
+            return newFloat(static_cast<TimerHandle*>(asHandle(self))->when());
+        });
+        type->finalize();
+        return type;
+    }();
+    return t;
+}
+
+} // namespace loopscope

@@ -1,0 +1,326 @@
+// NativeCoroutine: C++20 coroutines speaking the send/throw protocol of Python coroutines.
+#include "nativestate.h"
+
+#include "freelist.h"
+
+#include <loopscope/asyncio/nativecoroutine.h>
+#include <loopscope/runtime/runtime.h>
+#include <loopscope/runtime/typeobject.h>
+
+namespace loopscope {
+
+using namespace detail::asyncioimpl;
+
+NativeCoroutine::NativeCoroutine(FrameHandle frame)
+    : Object(nativeCoroutineType())
+    , m_frame(frame)
+{
+}
+
+void* NativeCoroutine::operator new(size_t n)
+{
+    return FreeLists::allocate(n);
+}
+
+void NativeCoroutine::operator delete(void* p, size_t n) noexcept
+{
+    FreeLists::release(p, n);
+}
+
+void* NativeCoroutine::Promise::operator new(size_t n)
+{
+    return FreeLists::allocate(n);
+}
+
+void NativeCoroutine::Promise::operator delete(void* p, size_t n) noexcept
+{
+    FreeLists::release(p, n);
+}
+
+NativeCoroutine::~NativeCoroutine()
+{
+    if (m_frame) m_frame.destroy();
+}
+
+std::string NativeCoroutine::name() const
+{
+    const size_t dot = m_qualname.rfind('.');
+    return dot == std::string::npos ? m_qualname : m_qualname.substr(dot + 1);
+}
+
+std::string NativeCoroutine::repr() const
+{
+    return "<coroutine object " + m_qualname + ">";
+}
+
+void NativeCoroutine::clearRefs()
+{
+    m_delegate = nullptr;
+    m_yielded = nullptr;
+    m_resumeValue = nullptr;
+    m_pendingExc = nullptr;
+    m_result = nullptr;
+    // The frame's locals may hold references too: destroying it runs their destructors.
+    if (m_frame && !m_running) {
+        m_frame.destroy();
+        m_frame = nullptr;
+        m_finished = true;
+    }
+}
+
+SendResult NativeCoroutine::send(Object* value)
+{
+    return resume(value ? value : None(), nullptr);
+}
+
+SendResult NativeCoroutine::throwIn(Object* exc)
+{
+    Ref<Object> instance = isExceptionType(exc) ? call(exc) : Ref<Object>(exc);
+    return resume(nullptr, instance.get());
+}
+
+SendResult NativeCoroutine::resume(Object* value, Object* exc)
+{
+    if (m_finished || !m_frame) raise(types().RuntimeError, "cannot reuse already awaited coroutine");
+    if (m_running) raise(types().ValueError, "coroutine already executing");
+    if (!m_started) {
+        if (exc) {
+            // Throwing into a coroutine that never ran: it closes and the exception comes straight back.
+            m_finished = true;
+            raise(Ref<Object>(exc));
+        }
+        if (value && value != None())
+            raise(types().TypeError, "can't send non-None value to a just-started coroutine");
+        m_started = true;
+        return resumeBody();
+    }
+    if (m_delegate) {
+        m_running = true;
+        SendResult r;
+        try {
+            r = exc ? throwInto(m_delegate.get(), exc) : loopscope::send(m_delegate.get(), value);
+        } catch (const PyException& e) {
+            m_running = false;
+            m_delegate = nullptr;
+            m_pendingExc = e.exception();
+            return resumeBody();
+        } catch (...) {
+            m_running = false;
+            throw;
+        }
+        m_running = false;
+        if (r.status == SendResult::Status::Yielded) return r;
+        m_delegate = nullptr;
+        m_resumeValue = std::move(r.value);
+        return resumeBody();
+    }
+    if (exc)
+        m_pendingExc = Ref<Object>(exc);
+    else
+        m_resumeValue = Ref<Object>(value);
+    return resumeBody();
+}
+
+SendResult NativeCoroutine::resumeBody()
+{
+    Ref<NativeCoroutine> keepAlive(this);
+    m_running = true;
+    m_yielded = nullptr;
+    m_frame.resume();
+    m_running = false;
+    if (m_frame.done()) {
+        m_finished = true;
+        m_delegate = nullptr;
+        if (m_error) {
+            std::exception_ptr e = std::move(m_error);
+            m_error = nullptr;
+            std::rethrow_exception(e);
+        }
+        SendResult r;
+        r.status = SendResult::Status::Returned;
+        r.value = m_result ? std::move(m_result) : newRef(None());
+        return r;
+    }
+    SendResult r;
+    r.status = SendResult::Status::Yielded;
+    r.value = m_yielded ? std::move(m_yielded) : newRef(None());
+    return r;
+}
+
+void NativeCoroutine::close()
+{
+    if (m_finished || !m_started) {
+        m_finished = true;
+        return;
+    }
+    try {
+        SendResult r = resume(nullptr, newException(types().GeneratorExit, std::vector<Ref<Object>> {}).get());
+        if (r.status == SendResult::Status::Yielded) raise(types().RuntimeError, "coroutine ignored GeneratorExit");
+    } catch (const PyException& e) {
+        Object* exc = e.exception().get();
+        if (!isInstance(exc, types().GeneratorExit) && !isInstance(exc, types().StopIteration)) throw;
+    }
+    m_finished = true;
+}
+
+// --- the promise and its awaiters -----------------------------------------------------------
+
+Coro NativeCoroutine::Promise::get_return_object()
+{
+    auto frame = FrameHandle::from_promise(*this);
+    Ref<NativeCoroutine> obj = make<NativeCoroutine>(frame);
+    self = obj.get();
+    return Coro(std::move(obj));
+}
+
+void NativeCoroutine::Promise::return_value(Ref<Object> value) noexcept
+{
+    self->m_result = std::move(value);
+}
+
+void NativeCoroutine::Promise::unhandled_exception() noexcept
+{
+    self->m_error = std::current_exception();
+}
+
+void NativeCoroutine::Promise::FutureAwaiter::await_suspend(std::coroutine_handle<>) noexcept
+{
+    future->setBlocking(true);
+    self->m_yielded = Ref<Object>(future);
+}
+
+Ref<Object> NativeCoroutine::Promise::FutureAwaiter::await_resume()
+{
+    if (self->m_pendingExc) {
+        Ref<Object> exc = std::move(self->m_pendingExc);
+        raise(std::move(exc));
+    }
+    self->m_resumeValue = nullptr;
+    if (!future->done()) raise(types().RuntimeError, "await wasn't used with future");
+    return future->result();
+}
+
+bool NativeCoroutine::Promise::DelegateAwaiter::await_ready()
+{
+    Object* aw = awaitable.get();
+    Ref<Object> iter;
+    if (aw->type()->slots.await)
+        iter = aw->type()->slots.await(aw);
+    else
+        iter = callMethod(aw, "__await__");
+    SendResult r = loopscope::send(iter.get(), None());
+    if (r.status == SendResult::Status::Returned) {
+        value = std::move(r.value);
+        return true;
+    }
+    self->m_delegate = std::move(iter);
+    self->m_yielded = std::move(r.value);
+    return false;
+}
+
+Ref<Object> NativeCoroutine::Promise::DelegateAwaiter::await_resume()
+{
+    if (value) return std::move(value);
+    if (self->m_pendingExc) {
+        Ref<Object> exc = std::move(self->m_pendingExc);
+        raise(std::move(exc));
+    }
+    Ref<Object> v = std::move(self->m_resumeValue);
+    return v ? v : newRef(None());
+}
+
+NativeCoroutine::Promise::DelegateAwaiter NativeCoroutine::Promise::await_transform(Coro&& c)
+{
+    return DelegateAwaiter { self, c.object(), nullptr };
+}
+
+void NativeCoroutine::Promise::YieldNoneAwaiter::await_suspend(std::coroutine_handle<>) noexcept
+{
+    self->m_yielded = nullptr;
+}
+
+void NativeCoroutine::Promise::YieldNoneAwaiter::await_resume()
+{
+    self->m_resumeValue = nullptr;
+    if (self->m_pendingExc) {
+        Ref<Object> exc = std::move(self->m_pendingExc);
+        raise(std::move(exc));
+    }
+}
+
+// --- the Python type ------------------------------------------------------------------------
+
+namespace {
+
+NativeCoroutine* asCoro(Object* self)
+{
+    if (!isNativeCoroutine(self)) raise(types().TypeError, "a coroutine method needs a native coroutine");
+    return static_cast<NativeCoroutine*>(self);
+}
+
+Ref<Object> sendResultOrStop(SendResult r)
+{
+    if (r.status == SendResult::Status::Yielded) return std::move(r.value);
+    raise(newException(types().StopIteration, std::vector<Ref<Object>> { r.value }));
+}
+
+} // namespace
+
+TypeObject* nativeCoroutineType()
+{
+    static TypeObject* t = [] {
+        TypeObject* type = types().nativeCoroutine;
+        if (!type) type = newStaticType("coroutine", types().object, 0, "builtins");
+        type->slots.repr = [](Object* self) -> Ref<Object> { return pyStr(asCoro(self)->repr()); };
+        type->slots.await = [](Object* self) -> Ref<Object> { return newRef(self); };
+        type->slots.send = [](Object* self, Object* v) { return asCoro(self)->send(v); };
+        type->slots.throwExc = [](Object* self, Object* e) { return asCoro(self)->throwIn(e); };
+        addMethod(type, "send", [](Object* self, CallArgs args) -> Ref<Object> {
+            Object* out[1] = {};
+            parseArgs("send", args, { "value" }, out);
+            return sendResultOrStop(asCoro(self)->send(out[0]));
+        });
+        addMethod(type, "throw", [](Object* self, CallArgs args) -> Ref<Object> {
+            Object* out[1] = {};
+            parseArgs("throw", args, { "typ" }, out);
+            return sendResultOrStop(asCoro(self)->throwIn(out[0]));
+        });
+        addMethod(type, "close", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("close", args, {}, {});
+            asCoro(self)->close();
+            return newRef(None());
+        });
+        addProperty(type, "__qualname__", [](Object* self, CallArgs) -> Ref<Object> {
+            return pyStr(asCoro(self)->qualname());
+        });
+        addProperty(type, "__name__", [](Object* self, CallArgs) -> Ref<Object> { return pyStr(asCoro(self)->name()); });
+        addProperty(type, "cr_running", [](Object* self, CallArgs) -> Ref<Object> {
+            return newRef(boolObject(asCoro(self)->running()));
+        });
+        addProperty(type, "cr_await", [](Object* self, CallArgs) -> Ref<Object> {
+            Object* a = asCoro(self)->awaiting();
+            return newRef(a ? a : None());
+        });
+        if (type != types().nativeCoroutine) type->finalize();
+        return type;
+    }();
+    return t;
+}
+
+bool isNativeCoroutine(const Object* o) noexcept
+{
+    return o && o->type() == nativeCoroutineType();
+}
+
+std::string coroutineQualname(Object* coro)
+{
+    if (isNativeCoroutine(coro)) return static_cast<NativeCoroutine*>(coro)->qualname();
+    try {
+        Ref<Object> q = getAttrOrNull(coro, internStr("__qualname__"));
+        if (q && isStr(q.get())) return std::string(strView(q.get()));
+    } catch (const PyException&) {
+    }
+    return "?";
+}
+
+} // namespace loopscope

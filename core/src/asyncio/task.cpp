@@ -1,0 +1,379 @@
+// Task (tasks.py, 3.11): __step with every branch of CPython's, __wakeup, cancellation.
+#include "nativestate.h"
+
+#include <loopscope/asyncio/asyncioapi.h>
+#include <loopscope/asyncio/eventloop.h>
+#include <loopscope/asyncio/nativecoroutine.h>
+#include <loopscope/asyncio/runcontext.h>
+#include <loopscope/asyncio/task.h>
+#include <loopscope/runtime/runtime.h>
+#include <loopscope/runtime/typeobject.h>
+
+namespace loopscope {
+
+using namespace detail::asyncioimpl;
+
+Task::Task(EventLoop* loop, Ref<Object> coro, Object* name)
+    : Future(taskType(), loop)
+    , m_coro(std::move(coro))
+    , m_ctx(loop->context())
+{
+    m_isTask = true;
+    if (name)
+        m_name = isStr(name) ? Ref<Object>(name) : str(name);
+    else
+        m_nameNumber = m_ctx->nextTaskNameNumber();
+}
+
+Task::~Task()
+{
+    if (m_ctx) {
+        reportUnretrieved();
+        m_ctx->unregisterTask(this);
+    }
+}
+
+Ref<Task> Task::create(EventLoop* loop, Ref<Object> coro, Object* name)
+{
+    if (!aio::isCoroutine(coro.get())) raise(types().TypeError, "a coroutine was expected, got " + reprText(coro.get()));
+    Ref<Task> task = make<Task>(loop, std::move(coro), name);
+    RunContext* ctx = task->m_ctx;
+    if (ctx->observed()) {
+        TaskEvent e = task->taskEvent();
+        ctx->observers().notify([&](Observer& o) { o.taskCreated(e); });
+    }
+    loop->callSoonNative("__step", &Task::stepCallback, task.get());
+    ctx->registerTask(task.get());
+    return task;
+}
+
+std::string Task::name() const
+{
+    if (m_name) return std::string(strView(m_name.get()));
+    return "Task-" + std::to_string(m_nameNumber);
+}
+
+Ref<Object> Task::nameObject() const
+{
+    if (m_name) return m_name;
+    return pyStr(name());
+}
+
+void Task::setName(Object* name)
+{
+    m_name = isStr(name) ? Ref<Object>(name) : str(name);
+}
+
+std::string Task::coroQualname() const
+{
+    return coroutineQualname(m_coro.get());
+}
+
+std::string Task::label() const
+{
+    return name();
+}
+
+TaskEvent Task::taskEvent() const
+{
+    TaskEvent e;
+    e.id = m_id;
+    e.name = name();
+    e.coro = coroQualname();
+    e.task = this;
+    return e;
+}
+
+bool Task::cancel(Object* msg)
+{
+    m_logTraceback = false;
+    if (done()) return false;
+    ++m_numCancelsRequested;
+    if (m_futWaiter && m_futWaiter->cancel(msg)) {
+        // Leave _must_cancel alone: the waiter's cancellation will wake us with CancelledError.
+        return true;
+    }
+    m_mustCancel = true;
+    m_cancelMessage = Ref<Object>(msg && msg != None() ? msg : nullptr);
+    return true;
+}
+
+int Task::uncancel() noexcept
+{
+    if (m_numCancelsRequested > 0) --m_numCancelsRequested;
+    return m_numCancelsRequested;
+}
+
+void Task::scheduleStep(Object* exc)
+{
+    m_loop->callSoonNative("__step", &Task::stepCallback, this, exc);
+}
+
+void Task::stepCallback(Object* self, Object* const* args, size_t nargs)
+{
+    static_cast<Task*>(self)->step(nargs > 0 ? args[0] : nullptr);
+}
+
+void Task::wakeupCallback(Object* self, Object* const* args, size_t nargs)
+{
+    static_cast<Task*>(self)->wakeup(static_cast<Future*>(args[0]));
+}
+
+void Task::step(Object* excIn)
+{
+    if (done())
+        raise(asyncioTypes().InvalidStateError,
+              "_step(): already done: " + repr() + ", " + (excIn ? reprText(excIn) : std::string("None")));
+    Ref<Object> exc(excIn && excIn != None() ? excIn : nullptr);
+    if (m_mustCancel) {
+        if (!exc || !isCancelledError(exc.get())) exc = makeCancelledError();
+        m_mustCancel = false;
+    }
+    m_futWaiter = nullptr;
+    Ref<Task> keepAlive(this); // the step may drop the last outside reference (done callbacks)
+
+    RunContext* ctx = m_ctx;
+    const bool observed = ctx && ctx->observed();
+    TaskEvent te;
+    if (observed) {
+        te = taskEvent();
+        ctx->observers().notify([&](Observer& o) { o.beforeTaskStep(te); });
+    }
+    StepOutcome outcome;
+
+    enterTask(m_loop.get(), this);
+    try {
+        SendResult r = exc ? throwInto(m_coro.get(), exc.get()) : send(m_coro.get(), None());
+        if (r.status == SendResult::Status::Returned) {
+            outcome.kind = StepOutcome::Kind::Returned;
+            if (m_mustCancel) {
+                m_mustCancel = false;
+                futureCancel(m_cancelMessage.get());
+            } else {
+                futureSetResult(r.value ? r.value.get() : None());
+            }
+        } else {
+            outcome = handleYieldOutcome(std::move(r.value));
+        }
+    } catch (const PyException& e) {
+        outcome.kind = StepOutcome::Kind::Raised;
+        Object* raised = e.exception().get();
+        if (isCancelledError(raised)) {
+            m_cancelledExc = e.exception();
+            futureCancel(nullptr);
+        } else if (isInstance(raised, types().KeyboardInterrupt) || isInstance(raised, types().SystemExit)) {
+            futureSetException(raised);
+            leaveTask(m_loop.get(), this);
+            if (observed && ctx->observed()) ctx->observers().notify([&](Observer& o) { o.afterTaskStep(te, outcome); });
+            throw;
+        } else {
+            futureSetException(raised);
+        }
+    } catch (...) {
+        if (m_loop && m_loop->currentTask() == this) m_loop->setCurrentTask(nullptr);
+        throw;
+    }
+    leaveTask(m_loop.get(), this);
+    if (observed && ctx->observed()) ctx->observers().notify([&](Observer& o) { o.afterTaskStep(te, outcome); });
+}
+
+StepOutcome Task::handleYieldOutcome(Ref<Object> result)
+{
+    StepOutcome outcome;
+    Object* y = result.get();
+    if (!y || y == None()) {
+        // Bare yield (sleep(0)): the hottest branch, so it is tested first; order is irrelevant.
+        outcome.kind = StepOutcome::Kind::BareYield;
+        scheduleStep(nullptr);
+    } else if (isFuture(y)) {
+        Future* fut = static_cast<Future*>(y);
+        if (fut->loop() != m_loop.get()) {
+            outcome.kind = StepOutcome::Kind::BadYield;
+            Ref<Object> err = newException(types().RuntimeError, "Task " + repr() + " got Future " + fut->repr()
+                                                                     + " attached to a different loop");
+            scheduleStep(err.get());
+        } else if (fut->blocking()) {
+            if (fut == this) {
+                outcome.kind = StepOutcome::Kind::BadYield;
+                Ref<Object> err = newException(types().RuntimeError, "Task cannot await on itself: " + repr());
+                scheduleStep(err.get());
+            } else {
+                fut->setBlocking(false);
+                fut->addDoneCallback(Callback::nativeFn("__wakeup", &Task::wakeupCallback, Ref<Object>(this)));
+                m_futWaiter = Ref<Future>(fut);
+                outcome.kind = StepOutcome::Kind::Suspended;
+                outcome.awaitingId = fut->id();
+                if (m_ctx && m_ctx->observed()) outcome.awaiting = fut->label();
+                if (m_mustCancel) {
+                    if (m_futWaiter->cancel(m_cancelMessage.get())) m_mustCancel = false;
+                }
+            }
+        } else {
+            outcome.kind = StepOutcome::Kind::BadYield;
+            Ref<Object> err = newException(types().RuntimeError, "yield was used instead of yield from in task "
+                                                                     + repr() + " with " + fut->repr());
+            scheduleStep(err.get());
+        }
+    } else if (y->type() == types().generator) {
+        outcome.kind = StepOutcome::Kind::BadYield;
+        Ref<Object> err = newException(types().RuntimeError, "yield was used instead of yield from for generator in task "
+                                                                 + repr() + " with " + reprText(y));
+        scheduleStep(err.get());
+    } else {
+        outcome.kind = StepOutcome::Kind::BadYield;
+        Ref<Object> err = newException(types().RuntimeError, "Task got bad yield: " + reprText(y));
+        scheduleStep(err.get());
+    }
+    return outcome;
+}
+
+void Task::wakeup(Future* future)
+{
+    Ref<Object> exc;
+    try {
+        future->result();
+    } catch (const PyException& e) {
+        exc = e.exception();
+    }
+    step(exc.get());
+}
+
+void Task::announceDone()
+{
+    RunContext* ctx = m_ctx;
+    if (ctx && ctx->observed()) {
+        TaskDoneEvent e;
+        e.task = taskEvent();
+        if (m_state == FutureState::Cancelled) {
+            e.kind = TaskDoneEvent::Kind::Cancelled;
+        } else if (m_exception) {
+            e.kind = TaskDoneEvent::Kind::Exception;
+            e.exceptionType = m_exception->type()->name();
+            try {
+                e.detail = strText(m_exception.get());
+            } catch (const PyException&) {
+            }
+        } else {
+            e.kind = TaskDoneEvent::Kind::Result;
+            try {
+                e.detail = reprText(m_result ? m_result.get() : None());
+            } catch (const PyException&) {
+            }
+        }
+        ctx->observers().notify([&](Observer& o) { o.taskDone(e); });
+    }
+    Future::announceDone();
+}
+
+void Task::reportUnretrieved()
+{
+    if (!m_logTraceback || m_state != FutureState::Finished || !m_exception) return;
+    m_logTraceback = false;
+    if (!m_ctx || !m_ctx->observed()) return;
+    ErrorEvent e;
+    e.type = m_exception->type()->name();
+    try {
+        e.message = strText(m_exception.get());
+    } catch (const PyException&) {
+    }
+    e.context = "Task exception was never retrieved";
+    e.taskId = m_id;
+    m_ctx->observers().notify([&](Observer& o) { o.exceptionNeverRetrieved(e); });
+}
+
+std::string Task::repr()
+{
+    std::string s = "<Task ";
+    s += m_state == FutureState::Pending ? "pending" : m_state == FutureState::Cancelled ? "cancelled" : "finished";
+    s += " name='" + name() + "' coro=<" + coroQualname() + "() " + (done() ? "done" : "running") + ">";
+    if (m_state == FutureState::Finished) {
+        try {
+            s += m_exception ? " exception=" + reprText(m_exception.get())
+                             : " result=" + reprText(m_result ? m_result.get() : None());
+        } catch (const PyException&) {
+        }
+    }
+    if (m_futWaiter) s += " wait_for=" + m_futWaiter->repr();
+    return s + ">";
+}
+
+void Task::clearRefs()
+{
+    Future::clearRefs();
+    m_coro = nullptr;
+    m_futWaiter = nullptr;
+}
+
+void enterTask(EventLoop* loop, Task* task)
+{
+    if (Task* current = loop->currentTask())
+        raise(types().RuntimeError, "Cannot enter into task " + task->repr() + " while another task " + current->repr()
+                                        + " is being executed.");
+    loop->setCurrentTask(task);
+}
+
+void leaveTask(EventLoop* loop, Task* task)
+{
+    if (loop->currentTask() != task)
+        raise(types().RuntimeError, "Leaving task " + task->repr() + " does not match the current task "
+                                        + (loop->currentTask() ? loop->currentTask()->repr() : std::string("None")) + ".");
+    loop->setCurrentTask(nullptr);
+}
+
+bool isTask(Object* o) noexcept
+{
+    return o && isInstance(o, taskType());
+}
+
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+Task* asTask(Object* self)
+{
+    if (!isTask(self)) raise(types().TypeError, "a Task method needs a Task");
+    return static_cast<Task*>(self);
+}
+} // namespace
+
+TypeObject* taskType()
+{
+    static TypeObject* t = [] {
+        TypeObject* type = newStaticType("Task", futureType(), TypeObject::BaseType, "asyncio.tasks");
+        type->slots.repr = [](Object* self) -> Ref<Object> { return pyStr(asTask(self)->repr()); };
+        addMethod(type, "get_name", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("get_name", args, {}, {});
+            return asTask(self)->nameObject();
+        });
+        addMethod(type, "set_name", [](Object* self, CallArgs args) -> Ref<Object> {
+            Object* out[1] = {};
+            parseArgs("set_name", args, { "value" }, out);
+            asTask(self)->setName(out[0]);
+            return newRef(None());
+        });
+        addMethod(type, "get_coro", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("get_coro", args, {}, {});
+            return newRef(asTask(self)->coro());
+        });
+        addMethod(type, "cancelling", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("cancelling", args, {}, {});
+            return newInt(asTask(self)->cancelling());
+        });
+        addMethod(type, "uncancel", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("uncancel", args, {}, {});
+            return newInt(asTask(self)->uncancel());
+        });
+        addProperty(type, "_fut_waiter", [](Object* self, CallArgs) -> Ref<Object> {
+            Future* w = asTask(self)->futWaiter();
+            return w ? Ref<Object>(w) : newRef(None());
+        });
+        addProperty(type, "_must_cancel", [](Object* self, CallArgs) -> Ref<Object> {
+            return newRef(boolObject(asTask(self)->mustCancel()));
+        });
+        addProperty(type, "_coro", [](Object* self, CallArgs) -> Ref<Object> { return newRef(asTask(self)->coro()); });
+        type->finalize();
+        return type;
+    }();
+    return t;
+}
+
+} // namespace loopscope
