@@ -41,6 +41,9 @@ bench: deps build-release/build.ninja
 	@cmake --build build-release -j $(JOBS)
 	@python3 bench/run_bench.py --build build-release
 
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) tools/run_fuzz.sh $(FUZZ_SECONDS)
+
 install: build
 	@cmake --install build
 

@@ -133,6 +133,30 @@ std::string EventLog::describe(const RecordedEvent& e) const
     return {};
 }
 
+void EventLog::recordLocals(const std::vector<std::pair<std::string, std::string>>& locals)
+{
+    std::lock_guard lock(m_mutex);
+    for (size_t i = m_events.size(); i-- > 0;) {
+        if (m_events[i].kind == RecordKind::Line) {
+            m_locals[i] = locals;
+            return;
+        }
+    }
+}
+
+std::vector<std::pair<std::string, std::string>> EventLog::localsAt(size_t index) const
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_locals.find(index);
+    return it == m_locals.end() ? std::vector<std::pair<std::string, std::string>> {} : it->second;
+}
+
+bool EventLog::hasLocals(size_t index) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_locals.count(index) != 0;
+}
+
 void EventLog::append(RecordedEvent e)
 {
     std::lock_guard lock(m_mutex);

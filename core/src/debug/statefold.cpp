@@ -218,6 +218,8 @@ void StateFold::apply(Cursor& c, const RecordedEvent& e) const
             f.function = m_log.string(e.text);
             f.filename = s.currentFile;
             f.line = s.currentLine;
+            f.localsKnown = m_log.hasLocals(c.applied);
+            if (f.localsKnown) f.locals = m_log.localsAt(c.applied);
             t->frames.assign(1, std::move(f));
         }
         break;

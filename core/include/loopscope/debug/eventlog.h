@@ -6,6 +6,7 @@
 #include <loopscope/asyncio/observer.h>
 
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -86,6 +87,12 @@ public:
     std::string finishReason() const;
     void finish(std::string reason);
 
+    /// Attaches the locals (name, repr) of the running frame to the latest Line event.
+    void recordLocals(const std::vector<std::pair<std::string, std::string>>& locals);
+    /// The locals attached to the Line event at `index`; empty when none were recorded.
+    std::vector<std::pair<std::string, std::string>> localsAt(size_t index) const;
+    bool hasLocals(size_t index) const;
+
     // Writers used by loaders (sessions) to rebuild a log.
     void append(RecordedEvent e);
     uint32_t intern(std::string_view s);
@@ -133,6 +140,7 @@ private:
     std::vector<HeapMove> m_moves;
     std::vector<RecordedHandle> m_handles; // indexed by handle id
     std::vector<RecordedTask> m_tasks; // indexed by task id
+    std::map<size_t, std::vector<std::pair<std::string, std::string>>> m_locals; // by event index
     double m_clock = 0.0;
     std::string m_pendingOutput; // print writes partial lines; the log keeps whole ones
     bool m_finished = false;

@@ -1,0 +1,359 @@
+#include "chartspanel.h"
+
+#include "debugsession.h"
+#include "iterationstatsmodel.h"
+#include "taskactivitymodel.h"
+#include "taskcolors.h"
+
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QListView>
+#include <QPushButton>
+#include <QStringListModel>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QVXYModelMapper>
+#include <QValueAxis>
+
+namespace loopscope {
+
+namespace {
+void compact(QChart* chart)
+{
+    // Charts live in a dock: spend the pixels on the plot, not on titles and margins.
+    chart->setMargins(QMargins(2, 2, 2, 2));
+    chart->setBackgroundRoundness(0);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+}
+
+void followPalette(QChart* chart, const QPalette& pal)
+{
+    const bool dark = pal.color(QPalette::Window).lightness() < 128;
+    chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setBackgroundBrush(pal.color(QPalette::Base));
+    chart->setTitleBrush(pal.color(QPalette::Text));
+    chart->legend()->setLabelColor(pal.color(QPalette::Text));
+}
+
+QChartView* makeView(QChart* chart, QWidget* parent)
+{
+    auto* view = new QChartView(chart, parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(160);
+    return view;
+}
+} // namespace
+
+ChartsPanel::ChartsPanel(DebugSession* session, QWidget* parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_tabs(new QTabWidget(this))
+    , m_countChart(new QChart)
+    , m_ready(new QLineSeries)
+    , m_timers(new QLineSeries)
+    , m_laneChart(new QChart)
+    , m_watchChart(new QChart)
+    , m_watchNote(new QLabel(this))
+    , m_watches(new QStringListModel(this))
+    , m_watchInput(new QLineEdit(this))
+{
+    // Deque length and heap size per iteration, bound to the model by mappers.
+    m_ready->setName(tr("ready deque"));
+    m_timers->setName(tr("timer heap"));
+    m_ready->setPointsVisible(true);
+    m_timers->setPointsVisible(true);
+    auto* readyMapper = new QVXYModelMapper(this);
+    readyMapper->setXColumn(IterationStatsModel::IterationColumn);
+    readyMapper->setYColumn(IterationStatsModel::ReadyColumn);
+    readyMapper->setSeries(m_ready);
+    readyMapper->setModel(session->iterationModel());
+    auto* timersMapper = new QVXYModelMapper(this);
+    timersMapper->setXColumn(IterationStatsModel::IterationColumn);
+    timersMapper->setYColumn(IterationStatsModel::TimersColumn);
+    timersMapper->setSeries(m_timers);
+    timersMapper->setModel(session->iterationModel());
+    m_countChart->addSeries(m_ready);
+    m_countChart->addSeries(m_timers);
+    auto* iterAxis = new QValueAxis;
+    iterAxis->setTitleText(tr("_run_once iteration"));
+    iterAxis->setLabelFormat(QStringLiteral("%d"));
+    auto* countAxis = new QValueAxis;
+    countAxis->setTitleText(tr("handles"));
+    countAxis->setLabelFormat(QStringLiteral("%d"));
+    m_countChart->addAxis(iterAxis, Qt::AlignBottom);
+    m_countChart->addAxis(countAxis, Qt::AlignLeft);
+    for (auto* s : { m_ready, m_timers }) {
+        s->attachAxis(iterAxis);
+        s->attachAxis(countAxis);
+    }
+    const auto rescale = [this, iterAxis, countAxis] {
+        const auto* model = m_session->iterationModel();
+        int maxIter = 1, maxCount = 1;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            maxIter = std::max(maxIter, model->index(r, IterationStatsModel::IterationColumn).data().toInt());
+            maxCount = std::max({ maxCount, model->index(r, IterationStatsModel::ReadyColumn).data().toInt(),
+                model->index(r, IterationStatsModel::TimersColumn).data().toInt() });
+        }
+        iterAxis->setRange(1, std::max(2, maxIter));
+        countAxis->setRange(0, maxCount + 1);
+        iterAxis->setTickCount(std::min(maxIter, 10) + 1);
+        countAxis->setTickCount(std::min(maxCount + 1, 8) + 1);
+    };
+    connect(session->iterationModel(), &QAbstractItemModel::rowsInserted, this, rescale);
+    connect(session->iterationModel(), &QAbstractItemModel::modelReset, this, rescale);
+    rescale();
+    m_countChart->setToolTip(tr("Ready deque and timer heap at the start of each iteration"));
+
+    // Task lanes.
+    m_laneChart->setToolTip(tr("Each task's state over the run (x: event number)"));
+    connect(session->activityModel(), &QAbstractItemModel::rowsInserted, this, &ChartsPanel::scheduleLanes);
+    connect(session->activityModel(), &QAbstractItemModel::modelReset, this, &ChartsPanel::scheduleLanes);
+    connect(session->activityModel(), &QAbstractItemModel::dataChanged, this, &ChartsPanel::scheduleLanes);
+    connect(session, &DebugSession::positionChanged, this, &ChartsPanel::updateNowMarker);
+
+    // Watches.
+    auto* watchPage = new QWidget(this);
+    auto* add = new QPushButton(tr("Add watch"), watchPage);
+    m_watchInput->setPlaceholderText(tr("expression, e.g. len(all_potatos)"));
+    auto* list = new QListView(watchPage);
+    list->setModel(m_watches);
+    list->setMaximumHeight(list->fontMetrics().height() * 4);
+    list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_watchNote->setWordWrap(true);
+    auto* inputRow = new QHBoxLayout;
+    inputRow->addWidget(m_watchInput, 1);
+    inputRow->addWidget(add);
+    auto* watchLayout = new QVBoxLayout(watchPage);
+    watchLayout->setContentsMargins(2, 2, 2, 2);
+    watchLayout->addLayout(inputRow);
+    watchLayout->addWidget(list);
+    watchLayout->addWidget(m_watchNote);
+    watchLayout->addWidget(makeView(m_watchChart, watchPage), 1);
+    const auto submit = [this] {
+        addWatch(m_watchInput->text());
+        m_watchInput->clear();
+    };
+    connect(add, &QPushButton::clicked, this, submit);
+    connect(m_watchInput, &QLineEdit::returnPressed, this, submit);
+    connect(session, &DebugSession::eventCountChanged, this, &ChartsPanel::rebuildWatches);
+    m_watchChart->setToolTip(tr("Watch expressions over virtual time"));
+
+    m_tabs->addTab(makeView(m_countChart, this), tr("Deque && heap"));
+    m_tabs->addTab(makeView(m_laneChart, this), tr("Task lanes"));
+    m_tabs->addTab(watchPage, tr("Watches"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+    for (QChart* c : { m_countChart, m_laneChart, m_watchChart }) {
+        compact(c);
+        followPalette(c, palette());
+    }
+    // Lane thickness follows the plot's height so that lanes never overlap.
+    connect(m_laneChart, &QChart::plotAreaChanged, this, [this] { updateLaneWidth(); });
+    rebuildLanes();
+    rebuildWatches();
+}
+
+void ChartsPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        for (QChart* c : { m_countChart, m_laneChart, m_watchChart })
+            followPalette(c, palette());
+        // A theme recolours every series: give the lanes their state colours back.
+        rebuildLanes();
+        rebuildWatches();
+    }
+}
+
+void ChartsPanel::addWatch(const QString& expression)
+{
+    const QString e = expression.trimmed();
+    if (e.isEmpty() || m_watches->stringList().contains(e))
+        return;
+    m_watches->setStringList(m_watches->stringList() << e);
+    rebuildWatches();
+}
+
+QStringList ChartsPanel::watches() const
+{
+    return m_watches->stringList();
+}
+
+QStringListModel* ChartsPanel::watchModel() const
+{
+    return m_watches;
+}
+
+QLineSeries* ChartsPanel::readySeries() const
+{
+    return m_ready;
+}
+
+QLineSeries* ChartsPanel::timersSeries() const
+{
+    return m_timers;
+}
+
+QChart* ChartsPanel::laneChart() const
+{
+    return m_laneChart;
+}
+
+QChart* ChartsPanel::watchChart() const
+{
+    return m_watchChart;
+}
+
+QTabWidget* ChartsPanel::tabs() const
+{
+    return m_tabs;
+}
+
+void ChartsPanel::scheduleLanes()
+{
+    // Many rows arrive at once while the engine runs ahead: rebuild once per batch.
+    if (m_lanesPending)
+        return;
+    m_lanesPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_lanesPending = false;
+        rebuildLanes();
+    });
+}
+
+void ChartsPanel::rebuildLanes()
+{
+    m_laneChart->removeAllSeries();
+    for (QAbstractAxis* axis : m_laneChart->axes())
+        m_laneChart->removeAxis(axis);
+    m_now = nullptr;
+    const TaskActivityModel* model = m_session->activityModel();
+    const QStringList lanes = model->laneNames();
+    auto* xAxis = new QValueAxis;
+    xAxis->setTitleText(tr("event"));
+    xAxis->setLabelFormat(QStringLiteral("%d"));
+    auto* yAxis = new QCategoryAxis;
+    yAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    for (int i = 0; i < lanes.size(); ++i)
+        yAxis->append(lanes[i], i);
+    yAxis->setRange(-0.7, std::max<qreal>(lanes.size() - 0.3, 0.3));
+    m_laneChart->addAxis(xAxis, Qt::AlignBottom);
+    m_laneChart->addAxis(yAxis, Qt::AlignLeft);
+    qreal maxX = 1;
+    bool legendShown[6] = {};
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const int lane = model->index(row, 0).data(TaskActivityModel::LaneRole).toInt();
+        const auto state = TaskView::State(model->index(row, 0).data(TaskActivityModel::StateRole).toInt());
+        const qreal from = model->index(row, TaskActivityModel::FromEventColumn).data().toDouble();
+        const qreal to = std::max(from + 0.6, model->index(row, TaskActivityModel::ToEventColumn).data().toDouble());
+        maxX = std::max(maxX, to);
+        auto* segment = new QLineSeries;
+        segment->append(from, lane);
+        segment->append(to, lane);
+        QPen pen(taskStateColor(state));
+        pen.setWidth(14);
+        pen.setCapStyle(Qt::FlatCap);
+        segment->setPen(pen);
+        segment->setName(taskStateName(state));
+        m_laneChart->addSeries(segment);
+        segment->attachAxis(xAxis);
+        segment->attachAxis(yAxis);
+        // One legend entry per state.
+        const auto markers = m_laneChart->legend()->markers(segment);
+        const bool first = !legendShown[int(state)];
+        legendShown[int(state)] = true;
+        for (auto* m : markers)
+            m->setVisible(first);
+    }
+    xAxis->setRange(0, maxX);
+    xAxis->setTickCount(6);
+    m_now = new QLineSeries;
+    m_now->setName(tr("now"));
+    QPen nowPen(palette().color(QPalette::Highlight));
+    nowPen.setWidth(2);
+    nowPen.setStyle(Qt::DashLine);
+    m_now->setPen(nowPen);
+    m_laneChart->addSeries(m_now);
+    m_now->attachAxis(xAxis);
+    m_now->attachAxis(yAxis);
+    updateLaneWidth();
+    updateNowMarker();
+}
+
+void ChartsPanel::updateLaneWidth()
+{
+    const int lanes = std::max<int>(1, int(m_session->activityModel()->laneNames().size()));
+    const int width = std::clamp(int(m_laneChart->plotArea().height() / (lanes + 0.4) * 0.6), 3, 24);
+    for (QAbstractSeries* s : m_laneChart->series()) {
+        auto* line = qobject_cast<QLineSeries*>(s);
+        if (!line || line == m_now)
+            continue;
+        QPen pen = line->pen();
+        pen.setWidth(width);
+        line->setPen(pen);
+    }
+}
+
+void ChartsPanel::updateNowMarker()
+{
+    if (!m_now)
+        return;
+    const qreal x = std::max<qint64>(m_session->position(), 0);
+    const int lanes = int(m_session->activityModel()->laneNames().size());
+    m_now->replace({ QPointF(x, -0.6), QPointF(x, std::max(lanes, 1) - 0.4) });
+}
+
+void ChartsPanel::rebuildWatches()
+{
+    m_watchChart->removeAllSeries();
+    for (QAbstractAxis* axis : m_watchChart->axes())
+        m_watchChart->removeAxis(axis);
+    Timeline* timeline = m_session->timeline();
+    auto* xAxis = new QValueAxis;
+    xAxis->setTitleText(tr("virtual time (s)"));
+    xAxis->setLabelFormat(QStringLiteral("%g"));
+    xAxis->setTickCount(5);
+    auto* yAxis = new QValueAxis;
+    yAxis->setLabelFormat(QStringLiteral("%g"));
+    yAxis->setTickCount(5);
+    m_watchChart->addAxis(xAxis, Qt::AlignBottom);
+    m_watchChart->addAxis(yAxis, Qt::AlignLeft);
+    qreal minX = 0, maxX = 1, minY = 0, maxY = 1;
+    int withValues = 0;
+    for (const QString& expression : m_watches->stringList()) {
+        const QList<QPointF> points = timeline ? timeline->watchValues(expression) : QList<QPointF> {};
+        if (points.isEmpty())
+            continue;
+        ++withValues;
+        auto* series = new QLineSeries;
+        series->setName(expression);
+        series->setPointsVisible(true);
+        series->append(points);
+        for (const QPointF& p : points) {
+            minX = std::min(minX, p.x());
+            maxX = std::max(maxX, p.x());
+            minY = std::min(minY, p.y());
+            maxY = std::max(maxY, p.y());
+        }
+        m_watchChart->addSeries(series);
+        series->attachAxis(xAxis);
+        series->attachAxis(yAxis);
+    }
+    xAxis->setRange(minX, maxX);
+    yAxis->setRange(minY, maxY + (maxY - minY) * 0.1);
+    const int total = int(m_watches->stringList().size());
+    m_watchNote->setText(total == 0 ? tr("Add an expression to plot its value over virtual time.")
+            : withValues < total ? tr("%1 of %2 expressions have no values from this run.").arg(total - withValues).arg(total)
+                                 : QString());
+}
+
+} // namespace loopscope

@@ -1,0 +1,21 @@
+# Wall-clock reads are virtual: datetime.now() and time.time() start at 2021-06-18 15:29:33 and follow the loop clock.
+import asyncio
+import datetime
+import time
+
+
+async def main():
+    print("now", datetime.datetime.now())
+    print("time", time.time(), "monotonic", time.monotonic(), "perf", time.perf_counter())
+    await asyncio.sleep(1.5)
+    print("now", datetime.datetime.now(), "time", time.time())
+    await asyncio.sleep(86400)
+    now = datetime.datetime.now()
+    print("a day later", now, now.strftime("%Y-%m-%d %H:%M:%S"), now.year, now.weekday())
+    print("repr", repr(now), "isoformat", now.isoformat())
+    time.sleep(0.25)
+    print("after time.sleep", time.time(), datetime.datetime.now().time())
+    print("delta", datetime.datetime.now() - datetime.datetime(2021, 6, 18))
+
+
+asyncio.run(main())

@@ -1,0 +1,11 @@
+# printf-style %-formatting: widths, precision, flags, %r, %% and mapping keys.
+print("%d items at %.2f each = %8.3f" % (3, 1.5, 4.5))
+print("[%5d] [%-5d] [%05d] [%+d] [% d]" % (42, 42, 42, 42, 42))
+print("[%10s] [%-10s] [%.3s]" % ("right", "left", "truncate"))
+print("%x %X %o %#x %#o %e %E %g %g" % (255, 255, 8, 255, 8, 12345.678, 0.000123, 0.0001, 1e20))
+print("%r vs %s" % ("text", "text"), "%r" % ([1, "a"],), "%s" % ((1, 2),))
+print("100%% done, %c%c" % (79, "K"))
+print("%(name)s is %(age)d years" % {"name": "Ada", "age": 36})
+print("%.0f %.1f %.10f" % (2.5, 0.05, 1 / 3))
+print("%5.1f%%" % 99.44, "%i" % -7, "%s and %s" % (True, None))
+print("%*d|%-*d|" % (6, 1, 4, 2))

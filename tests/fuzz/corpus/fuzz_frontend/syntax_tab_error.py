@@ -1,0 +1,3 @@
+def g():
+	if 1:
+        	return 1

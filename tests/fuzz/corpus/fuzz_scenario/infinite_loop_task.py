@@ -1,0 +1,5 @@
+import asyncio
+async def main():
+    while True:
+        pass
+asyncio.run(main())

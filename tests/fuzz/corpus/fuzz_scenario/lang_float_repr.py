@@ -1,0 +1,13 @@
+# Floats print in the shortest form that round-trips; round() uses banker's rounding.
+print(0.1 + 0.2, 0.1 + 0.2 == 0.3)
+print(1e16, 1e15, 123456789012345678.0, 1.5e-05, 0.0001, 1e-4 / 10)
+print(1 / 3, 2 / 3, 10 / 4, 1e308 * 10, -1e308 * 10)
+print(round(2.5), round(3.5), round(-2.5), round(0.5), round(1.5))
+print(round(2.675, 2), round(1.23456, 3), round(1234.5, -2), round(7, 1))
+print(float("inf"), -float("inf"), float("nan"), -0.0, 0.0 == -0.0)
+print(3.0, 3.14, 100.0, 1e22, 1e21, 1.0e-7, 5e-324)
+print(int(1e16), float(2 ** 53 + 1), 2.0 ** 0.5)
+print(7.0 // 2, -7.0 // 2, 7.5 % 2, -7.5 % 2, divmod(7.5, 2))
+print(str(1.0), repr(2.50), [0.1, 0.25, 1 / 8])
+print(abs(-3.25), max(0.5, 0.25), sum([0.1] * 10))
+print(float("1.10"), float("-0"), float(" 42 "), 3 * 1.1)

@@ -1,0 +1,12 @@
+# str.format: positional, indexed and keyword fields, format specs, fill and alignment.
+print("{} + {} = {}".format(1, 2, 1 + 2))
+print("{1} before {0}, {0} again".format("a", "b"))
+print("{name} is {age}".format(name="Bob", age=7))
+print("[{:>8}] [{:<8}] [{:^8}] [{:*^9}]".format("r", "l", "c", "mid"))
+print("{:08.3f} {:+.2e} {:,} {:_} {:.1%}".format(3.14159, 12345.6789, 1234567, 1000000, 0.256))
+print("{:b} {:o} {:x} {:X} {:#b} {:#x}".format(10, 10, 255, 255, 5, 255))
+print("{:5d}|{:<5d}|{:^5d}|{:05d}".format(42, 42, 42, -42))
+print("{0[1]} {1[k]} {2.real}".format([10, 20], {"k": "v"}, 3))
+print("{!r} {!s} {{literal}}".format("q", "q"))
+print("{:.3}|{:10.4f}|{:g}|{:g}".format("abcdef", 2.5, 0.00001234, 123456789.0))
+print(format(1234.5, ",.2f"), format(7, "03d"), format("x", "^5"), format(0.5, ".0f"), format(1.5, ".0f"))
