@@ -42,6 +42,11 @@ for t in "${targets[@]}"; do
     rm -rf "$out"; mkdir -p "$out/corpus" "$out/artifacts"
     # A copy, so the new inputs libFuzzer finds never land in the source tree.
     if [[ -d $root/tests/fuzz/corpus/$t ]]; then cp -r "$root/tests/fuzz/corpus/$t/." "$out/corpus/"; fi
+    # The scenario corpus seeds the program fuzzers and the trace importer without keeping copies.
+    case $t in
+        fuzz_frontend|fuzz_scenario) cp "$root"/tests/scenarios/*.py "$out/corpus/" ;;
+        fuzz_traceimport) cp "$root"/tests/scenarios/*.trace "$out/corpus/" ;;
+    esac
     regressions=$root/tests/fuzz/regressions/$t
     if compgen -G "$regressions/*" >/dev/null; then
         echo "== $t: replaying regressions"
