@@ -408,7 +408,12 @@ void addDescriptor(TypeObject* type, std::string_view name, NativeFn fn, MethodD
     TypeObject* dt = kind == MethodDescriptorObject::Kind::ClassMethod ? extraTypes().classMethodDescriptor : extraTypes().methodDescriptor;
     auto* d = new MethodDescriptorObject(dt, std::string(name), fn, type, kind);
     d->makeImmortal();
+    // A type under construction may override a method it added itself (datetime re-adds date's
+    // class methods); nothing can hold the replaced immortal descriptor yet, so free it.
+    Object* replaced = dictGet(type->dict(), internStr(name));
+    auto* old = dynamic_cast<MethodDescriptorObject*>(replaced);
     type->dict()->set(internStr(name), Ref<Object>(d));
+    if (old && old->isImmortal() && old != d) delete old;
 }
 } // namespace
 
