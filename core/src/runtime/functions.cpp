@@ -496,23 +496,21 @@ void detail::initFunctions(BuiltinTypes& t)
     addProperty(t.property, "fdel", &propertyFdel);
     addProperty(t.property, "__doc__", &propertyDoc);
 
-    t.classmethod = newStaticType("classmethod", t.object);
-    t.classmethod->slots.newObject = &wrapperNew;
-    t.classmethod->slots.init = &wrapperInit;
-    t.classmethod->slots.descrGet = &classmethodGet;
-    t.classmethod->slots.repr = &classmethodRepr;
-    t.classmethod->slots.getattr = &wrapperGetAttr;
-    t.classmethod->subclassDict = &WithDict<WrapperObject>::dictPtr;
-    addProperty(t.classmethod, "__func__", &wrapperFunc);
-    t.staticmethod = newStaticType("staticmethod", t.object);
-    t.staticmethod->slots.newObject = &wrapperNew;
-    t.staticmethod->slots.init = &wrapperInit;
-    t.staticmethod->slots.descrGet = &staticmethodGet;
+    // classmethod and staticmethod share the wrapper layout; they differ in how they bind.
+    auto wrapperType = [&](const char* name, slot::DescrGet bind, slot::Repr repr) {
+        TypeObject* w = newStaticType(name, t.object);
+        w->slots.newObject = &wrapperNew;
+        w->slots.init = &wrapperInit;
+        w->slots.descrGet = bind;
+        w->slots.repr = repr;
+        w->slots.getattr = &wrapperGetAttr;
+        w->subclassDict = &WithDict<WrapperObject>::dictPtr;
+        addProperty(w, "__func__", &wrapperFunc);
+        return w;
+    };
+    t.classmethod = wrapperType("classmethod", &classmethodGet, &classmethodRepr);
+    t.staticmethod = wrapperType("staticmethod", &staticmethodGet, &staticmethodRepr);
     t.staticmethod->slots.call = &staticmethodCall;
-    t.staticmethod->slots.repr = &staticmethodRepr;
-    t.staticmethod->slots.getattr = &wrapperGetAttr;
-    t.staticmethod->subclassDict = &WithDict<WrapperObject>::dictPtr;
-    addProperty(t.staticmethod, "__func__", &wrapperFunc);
 
     t.super = newStaticType("super", t.object);
     t.super->slots.newObject = &superNew;
