@@ -215,8 +215,6 @@ void TestConformance::vmMatchesRecordedTrace_data()
 const QMap<QString, QString>& knownGaps()
 {
     static const QMap<QString, QString> gaps {
-        { QStringLiteral("aio_as_completed"), QStringLiteral("asyncio.as_completed is not implemented yet") },
-        { QStringLiteral("clock_datetime"), QStringLiteral("datetime.datetime.time() is not implemented yet") },
     };
     return gaps;
 }

@@ -148,11 +148,75 @@ Ref<Object> bAIter(Object*, CallArgs args)
     raise(types().TypeError, "'" + typeName(args[0]) + "' object is not an async iterable");
 }
 
+// anext(it, default): awaits it.__anext__() and turns its StopAsyncIteration into `default`.
+class ANextAwaitable : public Object {
+public:
+    ANextAwaitable(TypeObject* t, Ref<Object> inner, Ref<Object> fallback)
+        : Object(t)
+        , inner(std::move(inner))
+        , fallback(std::move(fallback))
+    {
+    }
+    void clearRefs() override
+    {
+        inner = nullptr;
+        fallback = nullptr;
+    }
+    Ref<Object> inner;
+    Ref<Object> fallback;
+};
+
+SendResult anextStep(Object* self, Object* value, Object* exc)
+{
+    auto* a = static_cast<ANextAwaitable*>(self);
+    if (!a->inner) raise(types().RuntimeError, "cannot reuse already awaited anext()");
+    try {
+        SendResult r = exc ? throwInto(a->inner.get(), exc) : send(a->inner.get(), value ? value : None());
+        if (r.status == SendResult::Status::Returned) a->inner = nullptr;
+        return r;
+    } catch (const PyException& e) {
+        a->inner = nullptr;
+        if (!isInstance(e.exception().get(), types().StopAsyncIteration)) throw;
+        return SendResult { SendResult::Status::Returned, a->fallback };
+    }
+}
+
+SendResult anextSend(Object* self, Object* value) { return anextStep(self, value, nullptr); }
+SendResult anextThrow(Object* self, Object* exc) { return anextStep(self, nullptr, exc); }
+Ref<Object> anextNext(Object* self)
+{
+    SendResult r = anextStep(self, None(), nullptr);
+    if (r.status == SendResult::Status::Yielded) return r.value;
+    Ref<Object> stop = newException(types().StopIteration, std::vector<Ref<Object>> { r.value ? r.value : Ref<Object>(None()) });
+    raise(std::move(stop));
+}
+
+TypeObject* anextAwaitableType()
+{
+    static TypeObject* t = [] {
+        TypeObject* ty = newStaticType("anext_awaitable", types().object, 0);
+        ty->slots.send = &anextSend;
+        ty->slots.throwExc = &anextThrow;
+        ty->slots.await = &selfIter;
+        ty->slots.iter = &selfIter;
+        ty->slots.next = &anextNext;
+        ty->finalize();
+        return ty;
+    }();
+    return t;
+}
+
 Ref<Object> bANext(Object*, CallArgs args)
 {
-    checkArgCount("anext", args, 1, 1);
-    if (auto f = args[0]->type()->slots.anext) return f(args[0]);
-    raise(types().TypeError, "'" + typeName(args[0]) + "' object is not an async iterator");
+    checkArgCount("anext", args, 1, 2);
+    auto f = args[0]->type()->slots.anext;
+    if (!f) raise(types().TypeError, "'" + typeName(args[0]) + "' object is not an async iterator");
+    Ref<Object> awaitable = f(args[0]);
+    if (args.nargs == 1) return awaitable;
+    slot::Unary aw = awaitable->type()->slots.await;
+    if (!aw) raise(types().TypeError, "'" + typeName(awaitable.get()) + "' object is not awaitable");
+    Ref<Object> inner = aw(awaitable.get());
+    return Ref<Object>(new ANextAwaitable(anextAwaitableType(), std::move(inner), Ref<Object>(args[1])));
 }
 
 StrObject* nameArg(Object* o, const char* fn)

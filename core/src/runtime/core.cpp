@@ -2,6 +2,8 @@
 // protocol (CPython's object.c / abstract.c).
 #include "runtime/objects.h"
 
+#include <loopscope/runtime/memory.h>
+
 #include <mutex>
 #include <unordered_map>
 
@@ -67,6 +69,17 @@ StrObject* internStr(std::string_view utf8)
     return s;
 }
 
+namespace {
+// Every static type for the life of the process. Never destroyed, so LeakSanitizer still finds the
+// types after static destructors ran (ExtraTypes::moreExceptions, a std::vector, is freed at exit).
+std::mutex g_staticTypesMutex;
+std::vector<TypeObject*>& staticTypes()
+{
+    static auto* registry = new std::vector<TypeObject*>();
+    return *registry;
+}
+} // namespace
+
 TypeObject* newStaticType(std::string_view name, TypeObject* base, uint32_t flags, std::string_view module)
 {
     Heap::Scope noHeap(static_cast<Heap*>(nullptr));
@@ -74,6 +87,8 @@ TypeObject* newStaticType(std::string_view name, TypeObject* base, uint32_t flag
     t->makeImmortal();
     t->dict()->makeImmortal();
     t->setModule(std::string(module));
+    std::lock_guard lock(g_staticTypesMutex);
+    staticTypes().push_back(t);
     return t;
 }
 
@@ -520,6 +535,8 @@ void initObjectAndType(BuiltinTypes& t)
     TypeSlots& ty = t.type->slots;
     ty.repr = &typeRepr;
     ty.call = &typeCall;
+    ty.newObject = &typeNew;
+    ty.init = &typeInit;
     ty.getattr = &typeGetAttr;
     ty.setattr = &typeSetAttr;
 
@@ -883,10 +900,40 @@ DictObject* instanceDict(Object* o)
     return p->get();
 }
 
+// __slots__ without "__dict__" in every class of the MRO: instances accept only the slot names.
+// Returns whether `name` (null: __dict__ itself) is refused for instances of `t`.
+bool slotsRefuse(TypeObject* t, StrObject* name)
+{
+    if (!t->hasFlag(TypeObject::HeapType) || !t->dict()->get(internStr("__slots__"))) return false;
+    StrObject* slotsName = internStr("__slots__");
+    bool found = false;
+    for (TypeObject* c : t->mro()) {
+        if (!c->hasFlag(TypeObject::HeapType)) {
+            if (c == g_types.object) continue;
+            return false; // a built-in base with its own layout keeps its behaviour
+        }
+        Object* decl = c->dict()->get(slotsName);
+        if (!decl) return false;
+        std::vector<Ref<Object>> names = isStr(decl) ? std::vector<Ref<Object>> { Ref<Object>(decl) } : toVector(decl);
+        for (const Ref<Object>& n : names) {
+            if (!isStr(n.get())) continue;
+            if (strView(n.get()) == "__dict__") return false;
+            if (name && strView(n.get()) == name->view()) found = true;
+        }
+    }
+    return !found;
+}
+
+// Names reach here interned or not (getattr(o, "__dict__") with a computed string).
+bool isDictName(StrObject* name) { return name == g_names.dict || name->view() == "__dict__"; }
+
 Ref<Object> genericGetAttr(Object* o, StrObject* name)
 {
     TypeObject* t = o->type();
-    if (name == g_names.dict && t->instanceDict) return Ref<Object>(instanceDict(o));
+    if (t->instanceDict && isDictName(name)) {
+        if (slotsRefuse(t, nullptr)) raise(g_types.AttributeError, "'" + t->name() + "' object has no attribute '__dict__'");
+        return Ref<Object>(instanceDict(o));
+    }
     Ref<Object> descr(t->lookup(name));
     slot::DescrGet get = nullptr;
     if (descr) {
@@ -915,7 +962,9 @@ void genericSetAttr(Object* o, StrObject* name, Object* value)
         if (descr) raise(g_types.AttributeError, "'" + t->name() + "' object attribute '" + n + "' is read-only");
         raise(g_types.AttributeError, "'" + t->name() + "' object has no attribute '" + n + "'");
     }
-    if (name == g_names.dict) {
+    if (slotsRefuse(t, isDictName(name) ? nullptr : name))
+        raise(g_types.AttributeError, "'" + t->name() + "' object has no attribute '" + n + "'");
+    if (isDictName(name)) {
         if (!value || !isDict(value)) raise(g_types.TypeError, "__dict__ must be set to a dictionary, not a '" + (value ? typeName(value) : std::string("NoneType")) + "'");
         *t->instanceDict(o) = Ref<DictObject>(asDict(value));
         return;
@@ -1008,7 +1057,10 @@ std::vector<Ref<Object>> toVector(Object* iterable)
     if (auto len = iterable->type()->slots.len; len && (isDict(iterable) || isSetOrFrozenset(iterable))) out.reserve(static_cast<size_t>(len(iterable)));
     Ref<Object> it = getIter(iterable);
     slot::Next next = it->type()->slots.next;
-    while (Ref<Object> x = next(it.get())) out.push_back(std::move(x));
+    while (Ref<Object> x = next(it.get())) {
+        out.push_back(std::move(x));
+        checkGrowth(out.size(), sizeof(Ref<Object>));
+    }
     return out;
 }
 

@@ -2,6 +2,8 @@
 // its views and iterators.
 #include "runtime/objects.h"
 
+#include <loopscope/runtime/memory.h>
+
 #include <algorithm>
 
 namespace loopscope {
@@ -83,7 +85,10 @@ void DictObject::set(Object* key, int64_t hash, Ref<Object> value)
         m_entries[static_cast<size_t>(ix)].value = std::move(value);
         return; // `old` is released after the dict is consistent
     }
-    if (m_index.empty() || (m_entries.size() + 1) * 3 > m_index.size() * 2) rebuild((m_used + 1) * 3);
+    if (m_index.empty() || (m_entries.size() + 1) * 3 > m_index.size() * 2) {
+        checkMemory((m_used + 1) * 3 * (sizeof(Entry) + sizeof(int32_t)));
+        rebuild((m_used + 1) * 3);
+    }
     size_t mask = m_index.size() - 1;
     size_t i = static_cast<size_t>(hash) & mask;
     uint64_t perturb = static_cast<uint64_t>(hash);
@@ -413,6 +418,19 @@ Ref<Object> viewIter(Object* o)
 {
     return makeDictIter(static_cast<IterObject*>(o)->seq.get(), viewKind(o), types().dictIterator);
 }
+Ref<Object> viewReversed(Object* o, CallArgs)
+{
+    const int kind = viewKind(o);
+    std::vector<Ref<Object>> out;
+    for (const auto& e : viewDict(o)->entries()) {
+        if (!e.key) continue;
+        if (kind == 0) out.push_back(e.key);
+        else if (kind == 1) out.push_back(e.value);
+        else out.push_back(Ref<Object>(newTuple({ e.key.get(), e.value.get() })));
+    }
+    std::reverse(out.begin(), out.end());
+    return getIter(newList(std::move(out)).get());
+}
 bool viewContains(Object* o, Object* item)
 {
     DictObject* d = viewDict(o);
@@ -549,6 +567,7 @@ void initDict(BuiltinTypes& t)
             v->slots.binary[static_cast<size_t>(BinaryOp::Xor)] = &viewSetOp<BinaryOp::Xor>;
             addMethod(v, "isdisjoint", &viewIsDisjoint);
         }
+        addMethod(v, "__reversed__", &viewReversed);
         addProperty(v, "mapping", &viewMapping);
         v->finalize();
     }

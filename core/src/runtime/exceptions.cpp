@@ -196,6 +196,82 @@ Ref<Object> groupExceptions(Object* self, CallArgs)
     return Ref<Object>(newTuple(toVector(a[1].get())));
 }
 
+// split()/subgroup() condition: an exception type, a tuple of types, or a predicate.
+bool groupConditionMatches(Object* cond, Object* exc)
+{
+    if (isExceptionType(cond)) return isInstance(exc, cond);
+    if (isTuple(cond)) {
+        for (const Ref<Object>& t : tupleItems(cond))
+            if (!isExceptionType(t.get())) raise(types().TypeError, "expected a function, exception type or tuple of exception types");
+        return isInstance(exc, cond);
+    }
+    if (isCallable(cond) && !isExceptionType(cond)) return isTrue(call(cond, { exc }).get());
+    raise(types().TypeError, "expected a function, exception type or tuple of exception types");
+}
+
+// self.derive(excs) with traceback, cause, context and notes copied, as CPython's split does.
+Ref<Object> groupDeriveAndCopy(Object* eg, std::vector<Ref<Object>> excs)
+{
+    Ref<Object> list = newList(std::move(excs));
+    Ref<Object> g = callMethod(eg, "derive", { list.get() });
+    if (!isExceptionInstance(g.get()) || !isInstance(g.get(), types().BaseExceptionGroup))
+        raise(types().TypeError, "derive must return an instance of BaseExceptionGroup");
+    ExceptionObject* from = E(eg);
+    ExceptionObject* to = E(g.get());
+    to->traceback = from->traceback;
+    to->cause = from->cause;
+    to->context = from->context;
+    if (from->dict)
+        if (Object* notes = from->dict->get(names().notes)) instanceDict(g.get())->set(names().notes, Ref<Object>(notes));
+    return g;
+}
+
+// CPython's exceptiongroup_split_recursive: leaves are tested, groups rebuilt through derive().
+void groupSplitRecursive(Object* exc, Object* cond, bool wantRest, Ref<Object>& match, Ref<Object>& rest)
+{
+    if (groupConditionMatches(cond, exc)) {
+        match = Ref<Object>(exc);
+        return;
+    }
+    if (!isInstance(exc, types().BaseExceptionGroup)) {
+        if (wantRest) rest = Ref<Object>(exc);
+        return;
+    }
+    std::vector<Ref<Object>> matches, rests;
+    Ref<Object> children = getAttr(exc, "exceptions");
+    for (const Ref<Object>& c : toVector(children.get())) {
+        Ref<Object> m, r;
+        groupSplitRecursive(c.get(), cond, wantRest, m, r);
+        if (m) matches.push_back(std::move(m));
+        if (r) rests.push_back(std::move(r));
+    }
+    if (!matches.empty()) match = groupDeriveAndCopy(exc, std::move(matches));
+    if (wantRest && !rests.empty()) rest = groupDeriveAndCopy(exc, std::move(rests));
+}
+
+Ref<Object> groupSplit(Object* self, CallArgs a)
+{
+    checkArgCount("split", a, 1, 1);
+    Ref<Object> m, r;
+    groupSplitRecursive(self, a[0], true, m, r);
+    return Ref<Object>(newTuple({ m ? m.get() : None(), r ? r.get() : None() }));
+}
+
+Ref<Object> groupSubgroup(Object* self, CallArgs a)
+{
+    checkArgCount("subgroup", a, 1, 1);
+    Ref<Object> m, r;
+    groupSplitRecursive(self, a[0], false, m, r);
+    return m ? m : none();
+}
+
+Ref<Object> groupDerive(Object* self, CallArgs a)
+{
+    checkArgCount("derive", a, 1, 1);
+    Ref<Object> msg = groupMessage(self, {});
+    return call(types().BaseExceptionGroup, { msg.get(), a[0] });
+}
+
 Ref<Object> groupNew(TypeObject* type, CallArgs args)
 {
     checkArgCount(type->name(), args, 2, 2);
@@ -318,6 +394,9 @@ void initExceptions(BuiltinTypes& t)
     t.BaseExceptionGroup->slots.newObject = &groupNew;
     addProperty(t.BaseExceptionGroup, "message", &groupMessage);
     addProperty(t.BaseExceptionGroup, "exceptions", &groupExceptions);
+    addMethod(t.BaseExceptionGroup, "split", &groupSplit);
+    addMethod(t.BaseExceptionGroup, "subgroup", &groupSubgroup);
+    addMethod(t.BaseExceptionGroup, "derive", &groupDerive);
     t.SystemExit = makeExc("SystemExit", base);
     addProperty(t.SystemExit, "code", &getValue, &setValue);
     t.KeyboardInterrupt = makeExc("KeyboardInterrupt", base);

@@ -1,12 +1,18 @@
 #include <loopscope/runtime/heap.h>
+#include <loopscope/runtime/memory.h>
+#include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
 
+#include <atomic>
 #include <vector>
 
 namespace loopscope {
 
 namespace {
 thread_local Heap* t_current = nullptr;
+std::atomic<size_t> g_memoryBudget { kDefaultMemoryBudget };
+// What one live object costs on average (header, type slots it points to, small payload).
+constexpr size_t kBytesPerObject = 64;
 // id() values look like CPython's addresses (aligned, large) but are counters.
 constexpr int64_t kIdBase = 140000000000000;
 constexpr int64_t kIdStride = 48;
@@ -102,6 +108,19 @@ int64_t Heap::idOf(const Object* obj)
     auto [it, inserted] = m_ids.try_emplace(obj, 0);
     if (inserted) it->second = kIdBase + kIdStride * m_nextId++;
     return it->second;
+}
+
+void setMemoryBudget(size_t bytes) noexcept { g_memoryBudget.store(bytes, std::memory_order_relaxed); }
+
+size_t memoryBudget() noexcept { return g_memoryBudget.load(std::memory_order_relaxed); }
+
+void checkMemory(size_t bytes)
+{
+    const size_t budget = memoryBudget();
+    if (budget == 0) return;
+    const Heap* h = Heap::current();
+    const size_t live = h ? h->liveObjects() : 0;
+    if (bytes > budget || live > (budget - bytes) / kBytesPerObject) raise(newException(types().MemoryError, std::vector<Ref<Object>> {}));
 }
 
 } // namespace loopscope

@@ -1,6 +1,8 @@
 // list: a vector of references; slicing incl. extended slice assignment, stable sort with key/reverse.
 #include "runtime/objects.h"
 
+#include <loopscope/runtime/memory.h>
+
 #include <algorithm>
 
 namespace loopscope {
@@ -48,16 +50,21 @@ void extendWith(ListObject* l, Object* iterable)
 {
     if (iterable == l) {
         std::vector<Ref<Object>> copy = l->items;
+        checkMemory(2 * copy.size() * sizeof(Ref<Object>));
         l->items.insert(l->items.end(), copy.begin(), copy.end());
         return;
     }
     if (isList(iterable) || isTuple(iterable)) {
         auto& src = isList(iterable) ? asList(iterable)->items : asTuple(iterable)->items;
+        checkMemory((l->items.size() + src.size()) * sizeof(Ref<Object>));
         l->items.insert(l->items.end(), src.begin(), src.end());
         return;
     }
     Ref<Object> it = getIter(iterable);
-    while (Ref<Object> x = iterNext(it.get())) l->items.push_back(std::move(x));
+    while (Ref<Object> x = iterNext(it.get())) {
+        l->items.push_back(std::move(x));
+        checkGrowth(l->items.size(), sizeof(Ref<Object>));
+    }
 }
 
 Ref<Object> listInplaceAdd(Object* a, Object* b)
@@ -70,7 +77,9 @@ std::vector<Ref<Object>> repeated(const std::vector<Ref<Object>>& src, int64_t c
 {
     std::vector<Ref<Object>> items;
     if (count <= 0 || src.empty()) return items;
-    if (count > (int64_t(1) << 32) / static_cast<int64_t>(src.size())) raise(types().MemoryError, "");
+    if (count > INT64_MAX / static_cast<int64_t>(src.size() * sizeof(Ref<Object>)))
+        raise(newException(types().MemoryError, std::vector<Ref<Object>> {}));
+    checkMemory(src.size() * static_cast<size_t>(count) * sizeof(Ref<Object>));
     items.reserve(src.size() * static_cast<size_t>(count));
     for (int64_t i = 0; i < count; ++i) items.insert(items.end(), src.begin(), src.end());
     return items;
@@ -219,6 +228,7 @@ Ref<Object> listAppend(Object* self, CallArgs args)
 {
     checkArgCount("append", args, 1, 1);
     L(self)->items.emplace_back(args[0]);
+    checkGrowth(L(self)->items.size(), sizeof(Ref<Object>));
     return none();
 }
 

@@ -560,6 +560,10 @@ void listSort(ListObject* list, Object* key, bool reverse);
 
 /// bool(x) through __bool__ then __len__ (already in isTrue; exposed for clarity).
 Ref<Object> typeCall(Object* callable, CallArgs args);
+/// type.__new__(metatype, name, bases, namespace, **kwds): a class whose type is `metatype`.
+Ref<Object> typeNew(TypeObject* metatype, CallArgs args);
+/// type.__init__: the class is complete after __new__; extra arguments are accepted.
+void typeInit(Object* self, CallArgs args);
 
 } // namespace detail
 

@@ -3,6 +3,8 @@
 // order, and therefore printing, matches CPython's for ints and strs.
 #include "runtime/objects.h"
 
+#include <loopscope/runtime/memory.h>
+
 namespace loopscope {
 
 using namespace detail;
@@ -98,6 +100,7 @@ void SetObject::resize(size_t minused)
 {
     size_t newsize = kMinSize;
     while (newsize <= minused) newsize <<= 1;
+    checkMemory(newsize * 2 * sizeof(void*));
     std::vector<Slot> old(newsize);
     old.swap(m_table);
     ++m_version;

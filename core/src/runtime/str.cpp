@@ -7,6 +7,8 @@
 #include "support/strformat.h"
 #include "support/utf8.h"
 
+#include <loopscope/runtime/memory.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -189,7 +191,9 @@ Ref<Object> strAdd(Object* a, Object* b)
 {
     if (!isStr(a) || !isStr(b)) return Ref<Object>(NotImplemented());
     std::string s;
-    s.reserve(asStr(a)->text().size() + asStr(b)->text().size());
+    const size_t total = asStr(a)->text().size() + asStr(b)->text().size();
+    if (total >= (size_t(1) << 20)) checkMemory(total);
+    s.reserve(total);
     s += asStr(a)->view();
     s += asStr(b)->view();
     return makeStr(std::move(s));
@@ -199,7 +203,8 @@ Ref<Object> repeatStr(StrObject* s, Object* count)
 {
     int64_t n = indexClamped(count);
     if (n <= 0 || s->text().empty()) return makeStr({});
-    if (n > (int64_t(1) << 40) / static_cast<int64_t>(s->text().size())) raise(types().OverflowError, "repeated string is too long");
+    if (n > INT64_MAX / static_cast<int64_t>(s->text().size())) raise(types().OverflowError, "repeated string is too long");
+    checkMemory(s->text().size() * static_cast<size_t>(n));
     std::string out;
     out.reserve(s->text().size() * static_cast<size_t>(n));
     for (int64_t i = 0; i < n; ++i) out += s->view();
@@ -737,6 +742,7 @@ Ref<Object> strJoin(Object* self, CallArgs args)
             raise(types().TypeError, "sequence item " + std::to_string(i) + ": expected str instance, " + typeName(items[i].get()) + " found");
         if (i) out += s->view();
         out += strView(items[i].get());
+        if (out.size() >= (size_t(1) << 20) && out.size() > 2 * out.capacity() / 3) checkMemory(out.size() * 2);
     }
     return makeStr(std::move(out));
 }

@@ -2,6 +2,8 @@
 #include "runtime/objects.h"
 #include "support/hash.h"
 
+#include <loopscope/runtime/memory.h>
+
 namespace loopscope {
 
 using namespace detail;
@@ -52,7 +54,9 @@ Ref<Object> tupleMul(Object* a, Object* b)
     if (count == 1 && t->type() == types().tuple) return Ref<Object>(t);
     std::vector<Ref<Object>> items;
     if (count > 0) {
-        if (src.size() && count > (int64_t(1) << 32) / static_cast<int64_t>(src.size())) raise(types().MemoryError, "");
+        if (src.size() && count > INT64_MAX / static_cast<int64_t>(src.size() * sizeof(Ref<Object>)))
+            raise(newException(types().MemoryError, std::vector<Ref<Object>> {}));
+        checkMemory(src.size() * static_cast<size_t>(count) * sizeof(Ref<Object>));
         items.reserve(src.size() * static_cast<size_t>(count));
         for (int64_t i = 0; i < count; ++i) items.insert(items.end(), src.begin(), src.end());
     }

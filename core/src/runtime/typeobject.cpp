@@ -806,7 +806,8 @@ void TypeObject::updateSlot(std::string_view name)
 
 // ---------------------------------------------------------------------------------------------
 Ref<TypeObject> newClass(std::string_view name, std::vector<Ref<TypeObject>> bases, Ref<DictObject> ns,
-                         std::string_view qualname, std::string_view module)
+                         std::string_view qualname, std::string_view module,
+                         const std::vector<std::pair<Ref<Object>, Ref<Object>>>* classKeywords)
 {
     const BuiltinTypes& t = types();
     for (const auto& b : bases)
@@ -850,7 +851,20 @@ Ref<TypeObject> newClass(std::string_view name, std::vector<Ref<TypeObject>> bas
         TypeObject* b = cls->mro()[i];
         Object* f = b->dict()->get(n.initSubclass);
         if (!f) continue;
-        if (f->type() == t.classmethod) call(static_cast<WrapperObject*>(f)->func.get(), { cls });
+        const bool withKeywords = classKeywords && !classKeywords->empty();
+        if (f->type() == t.classmethod) {
+            std::vector<Object*> argv { cls };
+            std::vector<Ref<Object>> kwn;
+            if (withKeywords)
+                for (const auto& [k, v] : *classKeywords) {
+                    kwn.push_back(k);
+                    argv.push_back(v.get());
+                }
+            Ref<TupleObject> kwt = kwn.empty() ? Ref<TupleObject>() : newTuple(std::move(kwn));
+            call(static_cast<WrapperObject*>(f)->func.get(), CallArgs { argv.data(), 1, kwt.get() });
+        } else if (withKeywords) {
+            raise(t.TypeError, cls->name() + ".__init_subclass__() takes no keyword arguments");
+        }
         break;
     }
     return result;
@@ -884,6 +898,32 @@ Ref<Object> typeCall(Object* callable, CallArgs args)
     if (TypeObject* ot = obj->type(); ot->slots.init) ot->slots.init(obj.get(), args);
     return obj;
 }
+
+Ref<Object> typeNew(TypeObject* metatype, CallArgs args)
+{
+    const BuiltinTypes& t = types();
+    if (args.nargs != 3) raise(t.TypeError, "type.__new__() takes exactly 3 arguments (" + std::to_string(args.nargs) + " given)");
+    if (!isStr(args[0])) raise(t.TypeError, "type.__new__() argument 1 must be str, not " + typeName(args[0]));
+    if (!isTuple(args[1])) raise(t.TypeError, "type.__new__() argument 2 must be tuple, not " + typeName(args[1]));
+    if (!isDict(args[2])) raise(t.TypeError, "type.__new__() argument 3 must be dict, not " + typeName(args[2]));
+    std::vector<Ref<TypeObject>> bases;
+    for (const auto& b : tupleItems(args[1])) {
+        if (!b->type()->isSubtypeOf(t.type)) raise(t.TypeError, "bases must be types");
+        bases.emplace_back(static_cast<TypeObject*>(b.get()));
+    }
+    std::vector<std::pair<Ref<Object>, Ref<Object>>> keywords;
+    if (args.kwnames) {
+        auto names = tupleItems(args.kwnames);
+        for (size_t k = 0; k < names.size(); ++k) keywords.emplace_back(names[k], Ref<Object>(args[args.nargs + k]));
+    }
+    Object* modv = dictGet(asDict(args[2]), "__module__");
+    std::string mod = modv && isStr(modv) ? std::string(strView(modv)) : "__main__";
+    Ref<TypeObject> cls = newClass(strView(args[0]), std::move(bases), Ref<DictObject>(asDict(args[2])), strView(args[0]), mod, &keywords);
+    if (metatype != t.type && metatype->isSubtypeOf(t.type)) cls->setType(metatype);
+    return cls;
+}
+
+void typeInit(Object*, CallArgs) {}
 
 } // namespace detail
 

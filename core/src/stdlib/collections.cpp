@@ -969,6 +969,61 @@ Ref<Object> counter_sub(Object* self, CallArgs args)
     return counterCombine(self, args, BinaryOp::Sub);
 }
 
+/// Counter | Counter (max) and Counter & Counter (min), keeping only positive counts.
+Ref<Object> counterMinMax(Object* self, CallArgs args, bool isMax)
+{
+    if (args.nargs != 1 || !isDict(args[0]) || !args[0]->type()->lookup("most_common"))
+        return newRef(NotImplemented());
+    Object* other = args[0];
+    Ref<Object> result = call(self->type());
+    Ref<Object> zero = newInt(0);
+    for (auto [elem, count] : dictItems(checkedDict(self))) {
+        Object* theirs = dictGet(checkedDict(other), elem);
+        Object* t = theirs ? theirs : zero.get();
+        const bool less = richCompareBool(count, t, CompareOp::Lt);
+        Object* n = isMax ? (less ? t : count) : (less ? count : t);
+        if (richCompareBool(n, zero.get(), CompareOp::Gt)) setItem(result.get(), elem, n);
+    }
+    if (isMax)
+        for (auto [elem, count] : dictItems(checkedDict(other)))
+            if (!dictGet(checkedDict(self), elem) && richCompareBool(count, zero.get(), CompareOp::Gt))
+                setItem(result.get(), elem, count);
+    return result;
+}
+
+Ref<Object> counter_or(Object* self, CallArgs args)
+{
+    return counterMinMax(self, args, true);
+}
+
+Ref<Object> counter_and(Object* self, CallArgs args)
+{
+    return counterMinMax(self, args, false);
+}
+
+/// +c keeps the positive counts, -c negates the negative ones.
+Ref<Object> counterSign(Object* self, bool negate)
+{
+    Ref<Object> result = call(self->type());
+    Ref<Object> zero = newInt(0);
+    for (auto [elem, count] : dictItems(checkedDict(self))) {
+        if (!negate && richCompareBool(count, zero.get(), CompareOp::Gt)) setItem(result.get(), elem, count);
+        if (negate && richCompareBool(count, zero.get(), CompareOp::Lt))
+            setItem(result.get(), elem, binaryOp(zero.get(), count, BinaryOp::Sub).get());
+    }
+    return result;
+}
+
+Ref<Object> counter_pos(Object* self, CallArgs)
+{
+    return counterSign(self, false);
+}
+
+Ref<Object> counter_neg(Object* self, CallArgs)
+{
+    return counterSign(self, true);
+}
+
 // OrderedDict
 Ref<Object> ordereddict_repr(Object* self, CallArgs)
 {
@@ -1059,7 +1114,11 @@ Ref<Object> makeCollectionsModule(ModuleContext&)
                                                        {"total", counter_total},
                                                        {"copy", counter_copy},
                                                        {"__add__", counter_add},
-                                                       {"__sub__", counter_sub}});
+                                                       {"__sub__", counter_sub},
+                                                       {"__or__", counter_or},
+                                                       {"__and__", counter_and},
+                                                       {"__pos__", counter_pos},
+                                                       {"__neg__", counter_neg}});
     setModuleAttr(mod, "Counter", counter.get());
     Ref<TypeObject> ordered = dictSubclass("OrderedDict", {{"__repr__", ordereddict_repr},
                                                            {"move_to_end", ordereddict_move_to_end},

@@ -49,6 +49,7 @@ public:
 TypeObject* timedeltaType();
 TypeObject* dateType();
 TypeObject* datetimeType();
+TypeObject* timeType();
 
 bool isTimedelta(const Object* o)
 {
@@ -718,6 +719,118 @@ Ref<Object> date_replace(Object* self, CallArgs args)
 }
 
 // ---------------------------------------------------------------------------------------------
+// datetime.time: a naive time of day, kept as a DateTime on 1900-01-01 (the date strftime shows).
+
+bool isTime(const Object* o)
+{
+    return o->type()->isSubtypeOf(timeType());
+}
+
+Ref<Object> newTime(const DateTime& dt, TypeObject* type = nullptr)
+{
+    DateTime t {1900, 1, 1, dt.hour, dt.minute, dt.second, dt.microsecond};
+    return newNativeInstance<DateTimeObject>(type ? type : timeType(), t);
+}
+
+Ref<Object> timeNew(TypeObject* type, CallArgs args)
+{
+    Object* a[6] = {};
+    parseArgs("time", args, {"hour=", "minute=", "second=", "microsecond=", "tzinfo=", "*fold="}, a);
+    rejectTzinfo(a[4]);
+    if (a[5] && checkedField(a[5], 0) != 0 && checkedField(a[5], 0) != 1)
+        raise(types().ValueError, "fold must be either 0 or 1");
+    return newTime(validated(1900, 1, 1, checkedField(a[0], 0), checkedField(a[1], 0), checkedField(a[2], 0),
+                             checkedField(a[3], 0)),
+                   type);
+}
+
+std::optional<std::string> timeIsoformat(const DateTime& t, std::string_view timespec)
+{
+    std::optional<std::string> text = t.isoformat('T', timespec);
+    if (!text) return text;
+    return text->substr(text->find('T') + 1);
+}
+
+Ref<Object> timeRepr(Object* self)
+{
+    const DateTime& t = dtOf(self);
+    std::string fields = std::to_string(t.hour) + ", " + std::to_string(t.minute);
+    if (t.microsecond) fields += ", " + std::to_string(t.second) + ", " + std::to_string(t.microsecond);
+    else if (t.second) fields += ", " + std::to_string(t.second);
+    return newStr(shownName(self, timeType()) + "(" + fields + ")");
+}
+
+Ref<Object> timeStr(Object* self)
+{
+    return newStr(*timeIsoformat(dtOf(self), "auto"));
+}
+
+/// CPython hashes a naive time's state bytes: hour, minute, second, 3-byte microsecond.
+int64_t timeHash(Object* self)
+{
+    const DateTime& t = dtOf(self);
+    unsigned char data[6] = {static_cast<unsigned char>(t.hour),   static_cast<unsigned char>(t.minute),
+                             static_cast<unsigned char>(t.second), static_cast<unsigned char>(t.microsecond >> 16),
+                             static_cast<unsigned char>((t.microsecond >> 8) & 0xff),
+                             static_cast<unsigned char>(t.microsecond & 0xff)};
+    return hashBytes(data, 6);
+}
+
+Ref<Object> timeRichCompare(Object* a, Object* b, CompareOp op)
+{
+    if (!isTime(a) || !isTime(b)) return newRef(NotImplemented());
+    return compareResult(threeWay(dtOf(a).epochMicroseconds(), dtOf(b).epochMicroseconds()), op);
+}
+
+Ref<Object> time_isoformat(Object* self, CallArgs args)
+{
+    Object* a[1] = {};
+    parseArgs("isoformat", args, {"timespec="}, a);
+    auto text = timeIsoformat(dtOf(self), a[0] ? strView(a[0]) : std::string_view("auto"));
+    if (!text) raise(types().ValueError, "Unknown timespec value");
+    return newStr(*text);
+}
+
+Ref<Object> time_format(Object* self, CallArgs args)
+{
+    Object* a[1] = {};
+    parseArgs("__format__", args, {"format"}, a);
+    if (!isStr(a[0])) raise(types().TypeError, "must be str, not " + typeName(a[0]));
+    if (strView(a[0]).empty()) return str(self);
+    return newStr(dtOf(self).strftime(strView(a[0])));
+}
+
+Ref<Object> time_replace(Object* self, CallArgs args)
+{
+    const DateTime& t = dtOf(self);
+    Object* a[6] = {};
+    parseArgs("replace", args, {"hour=", "minute=", "second=", "microsecond=", "tzinfo=", "*fold="}, a);
+    rejectTzinfo(a[4]);
+    return newTime(validated(1900, 1, 1, checkedField(a[0], t.hour), checkedField(a[1], t.minute),
+                             checkedField(a[2], t.second), checkedField(a[3], t.microsecond)),
+                   self->type());
+}
+
+Ref<Object> datetime_time(Object* self, CallArgs args)
+{
+    checkArgCount("time", args, 0, 0);
+    return newTime(dtOf(self));
+}
+
+Ref<Object> datetime_combine(Object* cls, CallArgs args)
+{
+    Object* a[3] = {};
+    parseArgs("combine", args, {"date", "time", "tzinfo="}, a);
+    if (!isDate(a[0])) raise(types().TypeError, "combine() argument 1 must be datetime.date, not " + typeName(a[0]));
+    if (!isTime(a[1])) raise(types().TypeError, "combine() argument 2 must be datetime.time, not " + typeName(a[1]));
+    rejectTzinfo(a[2]);
+    const DateTime& d = dtOf(a[0]);
+    const DateTime& t = dtOf(a[1]);
+    return newDateTime(DateTime {d.year, d.month, d.day, t.hour, t.minute, t.second, t.microsecond},
+                       targetType(cls, datetimeType()));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Types. Their class attributes (min, max, resolution) are made outside any run's heap.
 
 void setClassAttr(TypeObject* t, std::string_view name, Ref<Object> value)
@@ -813,6 +926,8 @@ TypeObject* datetimeType()
         addProperty(t, "fold", datetime_fold);
         addMethod(t, "timestamp", datetime_timestamp);
         addMethod(t, "date", datetime_date);
+        addMethod(t, "time", datetime_time);
+        addClassMethod(t, "combine", datetime_combine);
         addClassMethod(t, "now", datetime_now);
         addClassMethod(t, "utcnow", datetime_utcnow);
         addClassMethod(t, "fromtimestamp", datetime_fromtimestamp);
@@ -821,6 +936,36 @@ TypeObject* datetimeType()
         Heap::Scope unowned(static_cast<Heap*>(nullptr));
         setClassAttr(t, "min", newDateTime(kMinDateTime, t));
         setClassAttr(t, "max", newDateTime(kMaxDateTime, t));
+        setClassAttr(t, "resolution", newTimedelta(TimeDelta {0, 0, 1}));
+        return t;
+    }();
+    return type;
+}
+
+TypeObject* timeType()
+{
+    static TypeObject* type = [] {
+        TypeObject* t = newStaticType("time", types().object, TypeObject::BaseType, "datetime");
+        t->slots.newObject = timeNew;
+        enableSubclassDict<DateTimeObject>(t);
+        t->slots.repr = timeRepr;
+        t->slots.str = timeStr;
+        t->slots.hash = timeHash;
+        t->slots.richcompare = timeRichCompare;
+        addProperty(t, "hour", datetime_hour);
+        addProperty(t, "minute", datetime_minute);
+        addProperty(t, "second", datetime_second);
+        addProperty(t, "microsecond", datetime_microsecond);
+        addProperty(t, "tzinfo", datetime_tzinfo);
+        addProperty(t, "fold", datetime_fold);
+        addMethod(t, "isoformat", time_isoformat);
+        addMethod(t, "strftime", date_strftime);
+        addMethod(t, "__format__", time_format);
+        addMethod(t, "replace", time_replace);
+        t->finalize();
+        Heap::Scope unowned(static_cast<Heap*>(nullptr));
+        setClassAttr(t, "min", newTime(DateTime {1900, 1, 1, 0, 0, 0, 0}, t));
+        setClassAttr(t, "max", newTime(DateTime {1900, 1, 1, 23, 59, 59, 999999}, t));
         setClassAttr(t, "resolution", newTimedelta(TimeDelta {0, 0, 1}));
         return t;
     }();
@@ -836,6 +981,7 @@ Ref<Object> makeDatetimeModule(ModuleContext& ctx)
     setModuleAttr(m.get(), "date", dateType());
     setModuleAttr(m.get(), "datetime", datetimeType());
     setModuleAttr(m.get(), "timedelta", timedeltaType());
+    setModuleAttr(m.get(), "time", timeType());
     setModuleAttr(m.get(), "MINYEAR", newInt(1).get());
     setModuleAttr(m.get(), "MAXYEAR", newInt(9999).get());
     return m;

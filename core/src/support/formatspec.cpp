@@ -186,9 +186,9 @@ bool parseInteger(std::string_view spec, size_t& pos, int& out, bool& overflow)
     size_t start = pos;
     long long value = 0;
     while (pos < spec.size() && spec[pos] >= '0' && spec[pos] <= '9') {
-        value = value * 10 + (spec[pos] - '0');
-        if (value > INT_MAX)
-            overflow = true;
+        // Stop accumulating once past INT_MAX: more digits would overflow long long (UB).
+        if (value <= INT_MAX) value = value * 10 + (spec[pos] - '0');
+        if (value > INT_MAX) overflow = true;
         ++pos;
     }
     out = static_cast<int>(std::min<long long>(value, INT_MAX));

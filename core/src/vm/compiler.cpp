@@ -733,19 +733,28 @@ void Compiler::ifStatement(const Stmt &s)
     bind(end);
 }
 
-// while: test at the top; `while True` has no test at all.
+// while, laid out like CPython 3.11: the test at the top, then again after the body, jumping back
+// to the body (so a one-line loop traces its line once per backward jump, as CPython does);
+// `continue` goes to the top test; `while True` has no test at all.
 void Compiler::whileStatement(const Stmt &s)
 {
-    int loop = newLabel(), orelse = newLabel(), end = newLabel();
+    int loop = newLabel(), bodyStart = newLabel(), orelse = newLabel(), end = newLabel();
     bind(loop);
     std::optional<bool> constant = constantTruth(*s.test);
     if (!constant)
         jumpIf(*s.test, orelse, false);
     else if (!*constant)
         emit(Opcode::JUMP, uint32_t(orelse));
+    else
+        emit(Opcode::NOP); // `while True:` still has a line event on entry, as in CPython
+    bind(bodyStart);
     pushBlock(makeBlock(BlockKind::WhileLoop, loop, end), s.pos);
     body(s.body);
-    emit(Opcode::JUMP, uint32_t(loop));
+    u().pos = SourcePosition{s.pos.line, s.pos.col, s.pos.endLine, s.pos.endCol};
+    if (!constant)
+        jumpIf(*s.test, bodyStart, true);
+    else
+        emit(Opcode::JUMP, uint32_t(bodyStart));
     popBlock();
     bind(orelse);
     body(s.orelse);

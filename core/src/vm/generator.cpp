@@ -347,7 +347,8 @@ SendResult opStep(AsyncGenOp* op, Object* value, Object* exc)
             return SendResult { SendResult::Status::Returned, std::move(r.value) };
         }
         op->state = AsyncGenOp::State::Closed;
-        if (op->closing || op->exc) return SendResult { SendResult::Status::Returned, Ref<Object>(None()) };
+        // aclose() is satisfied by the generator ending; athrow() and asend() report it as StopAsyncIteration.
+        if (op->closing) return SendResult { SendResult::Status::Returned, Ref<Object>(None()) };
         raise(newException(types().StopAsyncIteration, std::vector<Ref<Object>> {}));
     } catch (const PyException& e) {
         op->state = AsyncGenOp::State::Closed;

@@ -2,10 +2,12 @@
 
 #include "runtime/objects.h"
 #include "vm/generator.h"
+#include "vm/pysources.h"
 
 #include <loopscope/asyncio/asyncioapi.h>
 #include <loopscope/asyncio/runcontext.h>
 #include <loopscope/runtime/builtins.h>
+#include <loopscope/runtime/memory.h>
 #include <loopscope/stdlib/modules.h>
 
 #include <algorithm>
@@ -556,7 +558,7 @@ std::string Interpreter::formatException(Object* exc)
 void Interpreter::lineEvent(Frame& f, int line)
 {
     f.lastLine = line;
-    if (!m_ctx || !m_ctx->observed()) return;
+    if (!m_ctx || !m_ctx->observed() || isLibraryFilename(f.code->filename)) return;
     LineEvent e;
     if (EventLoop* loop = m_ctx->runningLoop())
         if (Task* t = loop->currentTask()) e.taskId = t->id();
@@ -775,11 +777,14 @@ EvalResult Interpreter::eval(Frame& frame, Object* sendValue, Object* throwExc)
             }
             for (;;) {
                 const uint32_t idx = frame.pc++;
+                const uint32_t prev = frame.lasti;
                 frame.lasti = idx;
                 if (++m_ticks > m_tickLimit) slowTick(frame);
                 if (m_lineEvents) {
+                    // CPython traces a new line, and any backward jump except the await/yield-from SEND loop.
                     const int line = co.positions[idx].line;
-                    if (line > 0 && line != frame.lastLine) lineEvent(frame, line);
+                    if (line > 0 && (line != frame.lastLine || (idx < prev && code[idx].op != Opcode::SEND)))
+                        lineEvent(frame, line);
                 }
                 const Instruction ins = code[idx];
                 const uint32_t arg = ins.arg;
@@ -1025,7 +1030,13 @@ EvalResult Interpreter::eval(Frame& frame, Object* sendValue, Object* throwExc)
                     PUSH(Ref<Object>(newStr(s)));
                     break;
                 }
-                case Opcode::LIST_APPEND: { Ref<Object> v = POP(); listItems(PEEK(arg).get()).push_back(std::move(v)); break; }
+                case Opcode::LIST_APPEND: {
+                    Ref<Object> v = POP();
+                    auto& items = listItems(PEEK(arg).get());
+                    items.push_back(std::move(v));
+                    checkGrowth(items.size(), sizeof(Ref<Object>));
+                    break;
+                }
                 case Opcode::SET_ADD: { Ref<Object> v = POP(); callMethod(PEEK(arg).get(), "add", { v.get() }); break; }
                 case Opcode::MAP_ADD: {
                     Ref<Object> v = POP();

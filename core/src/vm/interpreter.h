@@ -141,6 +141,8 @@ private:
     std::map<std::string, Ref<Object>> m_sysModules;
     std::unordered_map<std::string, std::string> m_sources;
     std::unordered_map<const CodeObject*, CodeCache> m_codeCache;
+    // Library modules compiled at import: kept for the run, as m_codeCache is keyed by their address.
+    std::vector<std::shared_ptr<const CodeObject>> m_libraryCode;
 };
 
 /// Adds the VM's builtins (__build_class__, __import__, globals, locals…) to a builtins dict.

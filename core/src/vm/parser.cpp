@@ -21,6 +21,9 @@ constexpr int kMaxTreeDepth = 1000;  // AST height, so every later recursive wal
 // Unwinds the recursive descent to parseModule(), which turns it into a returned diagnostic.
 struct ParseFailure {
     SyntaxError error;
+    bool fromLexer = false; ///< the tokenizer's own error, reached by the parser
+    int furthestLine = 0; ///< line of the furthest token the parser looked at
+    bool furthestIsError = false; ///< ... and whether that token was the tokenizer's error token
 };
 
 void appendUtf8(std::string &out, uint32_t cp)
@@ -107,8 +110,17 @@ private:
     };
 
     // ---- token access
-    const Token &cur() const { return m_toks[m_i]; }
-    const Token &ahead(size_t n) const { return m_toks[std::min(m_i + n, m_toks.size() - 1)]; }
+    const Token &cur() const
+    {
+        m_furthest = std::max(m_furthest, m_i);
+        return m_toks[m_i];
+    }
+    const Token &ahead(size_t n) const
+    {
+        const size_t i = std::min(m_i + n, m_toks.size() - 1);
+        m_furthest = std::max(m_furthest, i);
+        return m_toks[i];
+    }
     bool isOp(std::string_view s) const { return cur().kind == TokenKind::Op && cur().text == s; }
     bool isKw(std::string_view s) const { return cur().kind == TokenKind::Name && cur().text == s; }
     bool isOpAt(size_t n, std::string_view s) const
@@ -170,7 +182,7 @@ private:
                                const char *type = "SyntaxError")
     {
         if (cur().kind == TokenKind::Error && m_lexError)
-            throw ParseFailure{*m_lexError};
+            throw ParseFailure{*m_lexError, true};
         SyntaxError e;
         e.type = type;
         e.message = message;
@@ -180,7 +192,8 @@ private:
         e.endLine = mapLine(endLine);
         e.endColumn = endCol >= 0 ? endCol + 1 : 0;
         e.sourceLine = sourceLineAt(m_source, line);
-        throw ParseFailure{std::move(e)};
+        const Token &far = m_toks[std::min(m_furthest, m_toks.size() - 1)];
+        throw ParseFailure{std::move(e), false, mapLine(far.line), far.kind == TokenKind::Error};
     }
     [[noreturn]] void failToken(const Token &t, const std::string &message, const char *type = "SyntaxError")
     {
@@ -242,6 +255,8 @@ private:
     // ---- targets
     void setContext(Expr &e, ExprContext ctx, bool assignStatement);
     const char *describe(const Expr &e) const;
+    void assignmentHint(const Expr &target);
+    bool looksLikeMatchStatement() const;
     ExprPtr starTargets();
 
     // ---- expressions
@@ -282,6 +297,7 @@ private:
 
     std::vector<Token> m_toks;
     size_t m_i = 0;
+    mutable size_t m_furthest = 0; // CPython compares this token's line with an unclosed bracket's
     std::string_view m_source;
     std::string m_filename;
     std::optional<SyntaxError> m_lexError;
@@ -365,6 +381,23 @@ ExprPtr Parser::parseFStringField()
     return e;
 }
 
+// `match` is a soft keyword: a statement only as `match <subject>:` NEWLINE INDENT `case`.
+bool Parser::looksLikeMatchStatement() const
+{
+    size_t i = m_i + 1;
+    if (i >= m_toks.size() || (m_toks[i].kind == TokenKind::Op && m_toks[i].text != "(" && m_toks[i].text != "["
+                                  && m_toks[i].text != "-" && m_toks[i].text != "*" && m_toks[i].text != "{"))
+        return false;
+    while (i < m_toks.size() && m_toks[i].kind != TokenKind::Newline && m_toks[i].kind != TokenKind::EndMarker
+           && m_toks[i].kind != TokenKind::Error)
+        ++i;
+    if (i + 2 >= m_toks.size() || m_toks[i].kind != TokenKind::Newline)
+        return false;
+    const Token &colon = m_toks[i - 1];
+    return colon.kind == TokenKind::Op && colon.text == ":" && m_toks[i + 1].kind == TokenKind::Indent
+        && m_toks[i + 2].kind == TokenKind::Name && m_toks[i + 2].text == "case";
+}
+
 // statement -> compound_stmt | simple_stmts
 void Parser::statement(StmtList &out)
 {
@@ -377,6 +410,8 @@ void Parser::statement(StmtList &out)
     }
     if (t.kind == TokenKind::Name) {
         const std::string &w = t.text;
+        if (w == "match" && looksLikeMatchStatement())
+            failToken(t, "the 'match' statement is not supported by Loopscope");
         if (w == "if") {
             out.push_back(ifStatement(false));
             return;
@@ -547,8 +582,16 @@ StmtPtr Parser::expressionStatement()
         }
         s->value = std::move(s->targets.back());
         s->targets.pop_back();
+        if (s->targets.size() == 1) {
+            try {
+                setContext(*s->targets[0], ExprContext::Store, false);
+            } catch (const ParseFailure &) {
+                assignmentHint(*s->targets[0]);
+                throw;
+            }
+        }
         for (auto &t : s->targets)
-            setContext(*t, ExprContext::Store, true);
+            setContext(*t, ExprContext::Store, false);
         close(s->pos);
         return s;
     }
@@ -1079,6 +1122,34 @@ const char *Parser::describe(const Expr &e) const
     case ExprKind::Subscript: return "subscript";
     default: return "expression";
     }
+}
+
+// `a = b` with an invalid target: CPython's second pass tries the element just before '=' as a
+// named expression first, and its "Maybe you meant '=='" errors win over the target's own message.
+void Parser::assignmentHint(const Expr &target)
+{
+    const Expr *e = &target;
+    if (e->kind == ExprKind::Tuple && !e->elts.empty() && e->elts.back()->pos.endLine == e->pos.endLine
+        && e->elts.back()->pos.endCol == e->pos.endCol)
+        e = e->elts.back().get();
+    switch (e->kind) {
+    case ExprKind::Name: failNode(e->pos, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+    case ExprKind::Constant:
+    case ExprKind::Call:
+    case ExprKind::BinOp:
+    case ExprKind::JoinedStr:
+    case ExprKind::Attribute:
+    case ExprKind::Subscript: break;
+    case ExprKind::UnaryOp:
+        if (e->op == int(UnaryOpKind::Not))
+            return;
+        break;
+    default: return;
+    }
+    const std::string what = describe(*e);
+    if (what == "None" || what == "True" || what == "False")
+        return;
+    failNode(e->pos, "cannot assign to " + what + " here. Maybe you meant '==' instead of '='?");
 }
 
 // Validates an assignment/deletion target and marks it Store/Del, with CPython's messages.
@@ -2295,6 +2366,15 @@ ParseResult parseModule(std::string_view source, const std::string &filename)
     } catch (const detail::ParseFailure &failure) {
         result.error = failure.error;
         result.module.reset();
+        // CPython tokenizes the rest of the file after a parser error: a tokenizer error wins, an
+        // unclosed bracket only when the parser had already looked past the bracket's line.
+        const bool indentBranch = failure.error.type == "IndentationError"
+            && (failure.error.message == "unexpected indent" || failure.error.message == "unexpected unindent");
+        if (lexError && !failure.fromLexer && !indentBranch) {
+            const bool unclosed = lexError->message.ends_with("' was never closed");
+            if (!unclosed || failure.furthestIsError || failure.furthestLine > lexError->line)
+                result.error = *lexError;
+        }
     }
     return result;
 }

@@ -1,11 +1,15 @@
-// The builtins that need the VM: __build_class__, __import__, globals(), locals(), and the
-// import machinery (asyncio for this run, the stdlib modules, sys.modules caching).
+// The builtins that need the VM: __build_class__, __import__, globals(), locals(), dir(), and the
+// import machinery (asyncio for this run, the stdlib modules native and in Python, sys.modules caching).
 #include "vm/interpreter.h"
 
 #include "runtime/objects.h"
+#include "vm/compiler.h"
+#include "vm/pysources.h"
 
 #include <loopscope/asyncio/asyncioapi.h>
 #include <loopscope/stdlib/modules.h>
+
+#include <algorithm>
 
 namespace loopscope {
 
@@ -55,6 +59,15 @@ Ref<Object> builtinVars(Object*, CallArgs args)
     return d;
 }
 
+// dir() with no argument lists the caller's names; with one it is the runtime's dir().
+Ref<Object> builtinDir(Object* self, CallArgs args)
+{
+    if (args.total() != 0) return call(self, args);
+    Ref<Object> names = newList(toVector(builtinLocals(nullptr, args).get()));
+    callMethod(names.get(), "sort");
+    return names;
+}
+
 Ref<Object> builtinImport(Object*, CallArgs args)
 {
     if (args.nargs < 1 || !isStr(args[0])) raise(types().TypeError, "__import__() argument 1 must be str");
@@ -74,6 +87,8 @@ void addVmBuiltins(DictObject* builtins)
     dictSet(builtins, "locals", newNativeFunction("locals", &builtinLocals).get());
     dictSet(builtins, "__import__", newNativeFunction("__import__", &builtinImport).get());
     if (!dictGet(builtins, "vars")) dictSet(builtins, "vars", newNativeFunction("vars", &builtinVars).get());
+    if (Object* runtimeDir = dictGet(builtins, "dir"); runtimeDir && runtimeDir->type() != types().function)
+        dictSet(builtins, "dir", newNativeFunction("dir", &builtinDir, runtimeDir).get());
 }
 
 Ref<Object> buildClass(CallArgs args)
@@ -113,7 +128,21 @@ Ref<Object> buildClass(CallArgs args)
             raise(types().TypeError, "bases must be types");
         bases.push_back(Ref<TypeObject>(static_cast<TypeObject*>(b.get())));
     }
-    if (!metaclass && !bases.empty() && bases[0]->type() != types().type) metaclass = bases[0]->type();
+    // The most derived metaclass among the explicit one and every base's type, as CPython's
+    // _PyType_CalculateMetaclass picks it.
+    if (!metaclass || metaclass->type()->isSubtypeOf(types().type)) {
+        TypeObject* winner = metaclass ? static_cast<TypeObject*>(metaclass) : types().type;
+        for (const auto& b : bases) {
+            TypeObject* bt = b->type();
+            if (winner->isSubtypeOf(bt)) continue;
+            if (bt->isSubtypeOf(winner)) {
+                winner = bt;
+                continue;
+            }
+            raise(types().TypeError, "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases");
+        }
+        if (winner != types().type || metaclass) metaclass = winner;
+    }
 
     Interpreter& in = interp();
     Ref<DictObject> ns = newDict();
@@ -151,20 +180,7 @@ Ref<Object> buildClass(CallArgs args)
         if (Object* q = dictGet(ns.get(), "__qualname__"); q && isStr(q)) qualname = strView(q);
         std::string module = "__main__";
         if (Object* m = dictGet(ns.get(), "__module__"); m && isStr(m)) module = strView(m);
-        cls = newClass(name, bases, ns, qualname, module);
-        if (!kw.empty()) {
-            // Class keywords go to __init_subclass__ of the parent.
-            Ref<Object> sup = call(types().super, { cls.get(), cls.get() });
-            Ref<Object> init = getAttr(sup.get(), "__init_subclass__");
-            std::vector<Object*> vals;
-            std::vector<Ref<Object>> kwn;
-            for (auto& [k, v] : kw) {
-                kwn.push_back(k);
-                vals.push_back(v.get());
-            }
-            Ref<TupleObject> kwt = newTuple(std::move(kwn));
-            call(init.get(), CallArgs { vals.data(), 0, kwt.get() });
-        }
+        cls = newClass(name, bases, ns, qualname, module, &kw);
     }
     if (cell && cell->type() == types().cell) static_cast<CellObject*>(cell.get())->contents = cls;
     return cls;
@@ -180,6 +196,23 @@ Ref<Object> Interpreter::importModule(const std::string& name)
     } else if (m_modules) {
         mod = importStdlibModule(name, *m_modules);
     }
+    if (std::string_view src = pythonModuleSource(name); !src.empty()) {
+        if (!mod) mod = newModule(name);
+        m_sysModules[name] = mod; // a partly run module is what a circular import sees, as in CPython
+        const std::string filename = "<frozen " + name + ">";
+        CompileResult compiled = compileModule(src, filename);
+        if (compiled.error) raise(types().SystemError, "cannot compile the built-in " + name + " module: " + compiled.error->message);
+        addSource(filename, std::string(src));
+        m_libraryCode.push_back(compiled.code);
+        DictObject* d = moduleDict(mod.get());
+        if (!dictGet(d, "__builtins__")) dictSet(d, "__builtins__", builtins());
+        try {
+            runModule(compiled.code, mod.get());
+        } catch (...) {
+            m_sysModules.erase(name);
+            throw;
+        }
+    }
     if (!mod && name.find('.') != std::string::npos) {
         // `import asyncio.queues`, `collections.abc`: serve the attribute of the parent when it is a module-like value.
         const size_t dot = name.rfind('.');
@@ -192,6 +225,8 @@ Ref<Object> Interpreter::importModule(const std::string& name)
         setAttr(exc.get(), "name", newStr(name).get());
         std::vector<std::string> avail = availableModules();
         avail.push_back("asyncio");
+        for (std::string_view py : pythonModuleNames())
+            if (std::find(avail.begin(), avail.end(), py) == avail.end()) avail.emplace_back(py);
         std::sort(avail.begin(), avail.end());
         std::string hint = "Loopscope runs scenarios with these modules only: ";
         for (size_t i = 0; i < avail.size(); ++i) hint += (i ? ", " : "") + avail[i];

@@ -112,8 +112,10 @@ TypeObject* newStaticType(std::string_view name, TypeObject* base, uint32_t flag
                           std::string_view module = "builtins");
 
 /// A class statement's result: a heap type with C3 MRO whose slots dispatch to its dunders.
+/// `classKeywords` (the class statement's keywords) go to the parent's __init_subclass__.
 Ref<TypeObject> newClass(std::string_view name, std::vector<Ref<TypeObject>> bases, Ref<DictObject> ns,
-                         std::string_view qualname, std::string_view module);
+                         std::string_view qualname, std::string_view module,
+                         const std::vector<std::pair<Ref<Object>, Ref<Object>>>* classKeywords = nullptr);
 /// A module object with its own namespace dict.
 Ref<Object> newModule(std::string_view name);
 DictObject* moduleDict(Object* module);
