@@ -5,7 +5,8 @@
 //
 // --trace attaches the canonical trace writer with a sink that drops every line, to measure what
 // an attached observer costs. wait_many also reports live heap bytes per pending task, counted by
-// replacing operator new/delete (the tasks, their coroutines, handles and callbacks, all of it).
+// replacing operator new/delete (the tasks, their coroutines, handles and callbacks, all of it);
+// --alloc-sizes also prints those allocations by size, to see what the bytes are made of.
 #include <loopscope/asyncio/asyncioapi.h>
 #include <loopscope/asyncio/tracewriter.h>
 #include <loopscope/runtime/heap.h>
@@ -25,7 +26,18 @@
 
 namespace {
 long long g_liveBytes = 0; // the benchmark is single-threaded
+// --alloc-sizes: net live allocations per requested size while wait_many creates its tasks.
+constexpr std::size_t kSizeSlots = 4096;
+bool g_countSizes = false;
+long long g_sizeCounts[kSizeSlots + 1] = {};
+long long g_largeBytes = 0; // the slot kSizeSlots counts blocks; this their bytes
+void countSize(std::size_t n, int delta)
+{
+    if (!g_countSizes) return;
+    g_sizeCounts[n < kSizeSlots ? n : kSizeSlots] += delta;
+    if (n >= kSizeSlots) g_largeBytes += delta * static_cast<long long>(n);
 }
+} // namespace
 
 void* operator new(std::size_t n)
 {
@@ -33,6 +45,7 @@ void* operator new(std::size_t n)
     if (!p) throw std::bad_alloc();
     *static_cast<std::size_t*>(p) = n;
     g_liveBytes += static_cast<long long>(n);
+    countSize(n, 1);
     return static_cast<char*>(p) + 16;
 }
 void operator delete(void* p) noexcept
@@ -40,6 +53,7 @@ void operator delete(void* p) noexcept
     if (!p) return;
     char* base = static_cast<char*>(p) - 16;
     g_liveBytes -= static_cast<long long>(*reinterpret_cast<std::size_t*>(base));
+    countSize(*reinterpret_cast<std::size_t*>(base), -1);
     std::free(base);
 }
 void operator delete(void* p, std::size_t) noexcept { operator delete(p); }
@@ -59,6 +73,7 @@ struct Result {
 };
 
 RunContext* g_ctx = nullptr;
+bool g_allocSizes = false;
 
 // --- callsoon_chain: one callback re-schedules itself n times ---------------------------------
 struct Chain {
@@ -154,10 +169,20 @@ Coro waitMany(long n, Result& out)
     EventLoop* loop = g_ctx->getRunningLoop();
     auto t0 = Clock::now();
     const long long before = g_liveBytes;
+    g_countSizes = g_allocSizes;
     std::vector<Ref<Object>> tasks;
     tasks.reserve(static_cast<size_t>(n));
     for (long i = 0; i < n; ++i) tasks.push_back(loop->createTask(oneSleep0().named("_aio_one_sleep0")));
     const long long pending = g_liveBytes - before;
+    g_countSizes = false;
+    if (g_allocSizes) {
+        std::fprintf(
+            stderr, "live allocations made while creating %ld pending tasks (size: count, bytes per task)\n", n);
+        for (std::size_t i = 0; i <= kSizeSlots; ++i)
+            if (g_sizeCounts[i])
+                std::fprintf(stderr, "  %s%zu B: %lld, %.1f\n", i == kSizeSlots ? ">=" : "", i, g_sizeCounts[i],
+                    double(i == kSizeSlots ? g_largeBytes : g_sizeCounts[i] * static_cast<long long>(i)) / double(n));
+    }
     Ref<Object> r = co_await aio::wait(*g_ctx, std::move(tasks));
     out.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     const long long done = length(tupleItems(r.get())[0].get());
@@ -231,11 +256,14 @@ int main(int argc, char** argv)
             n = std::atol(argv[++i]);
         else if (!std::strcmp(argv[i], "--trace"))
             trace = true;
+        else if (!std::strcmp(argv[i], "--alloc-sizes"))
+            g_allocSizes = true;
     }
     if (!n) n = defaultN(workload);
     if (!n) {
-        std::fprintf(stderr, "usage: bench_core --workload callsoon_chain|timers|sleep0_pingpong|wait_many|"
-                             "producer_consumer [--n N] [--trace]\n");
+        std::fprintf(stderr,
+            "usage: bench_core --workload callsoon_chain|timers|sleep0_pingpong|wait_many|"
+            "producer_consumer [--n N] [--trace] [--alloc-sizes]\n");
         return 2;
     }
     initRuntime();

@@ -504,16 +504,109 @@ private Q_SLOTS:
         QCOMPARE(text(r.get()), std::string("CancelledError: shutdown cancelling=1"));
     }
 
+    void asCompletedYieldsInCompletionOrder()
+    {
+        Ref<Object> r = runMain([]() -> Coro {
+            std::vector<Ref<Object>> ts; // one statement each: argument order is unspecified in C++
+            ts.emplace_back(task(after(0.3, newStr("x")).named("job")));
+            ts.emplace_back(task(after(0.1, newStr("y")).named("job")));
+            ts.emplace_back(task(after(0.2, newStr("z")).named("job")));
+            Ref<Object> gen = aio::asCompleted(ctx(), ts);
+            std::string s;
+            for (Ref<Object> next = iterNext(gen.get()); next; next = iterNext(gen.get())) {
+                if (s.empty()) s = coroutineQualname(next.get()) + ": ";
+                Ref<Object> v = co_await next;
+                s += text(v.get()) + "@" + strText(newFloat(ctx().time()).get()) + " ";
+            }
+            co_return newStr(s);
+        }());
+        QCOMPARE(text(r.get()), std::string("as_completed.<locals>._wait_for_one: y@0.1 z@0.2 x@0.3 "));
+        std::vector<std::string> callbacks;
+        for (const std::string& e : m_rec->events)
+            if ((e.rfind("soon ", 0) == 0 || e.rfind("run ", 0) == 0)
+                && (e.find("_on_completion") != std::string::npos || e.find("_on_timeout") != std::string::npos))
+                callbacks.push_back(e);
+        QCOMPARE(joined(callbacks),
+            joined({ "soon _on_completion arg=Task-3", "run _on_completion arg=Task-3",
+                "soon _on_completion arg=Task-4", "run _on_completion arg=Task-4", "soon _on_completion arg=Task-2",
+                "run _on_completion arg=Task-2" }));
+    }
+
+    void asCompletedTimeoutAndErrors()
+    {
+        Ref<Object> r = runMain([]() -> Coro {
+            Ref<Task> slow = task(after(2, newStr("slow")).named("slow"));
+            Ref<Task> bad = task(failAfter(0.1, types().ValueError, "bad").named("bad"));
+            Ref<Task> ok = task(after(0.2, newStr("ok")).named("ok"));
+            std::vector<Ref<Object>> ts = refs(slow, bad, ok);
+            Ref<Object> gen = aio::asCompleted(ctx(), ts, 0.5);
+            std::string s;
+            for (Ref<Object> next = iterNext(gen.get()); next; next = iterNext(gen.get())) {
+                try {
+                    Ref<Object> v = co_await next;
+                    s += text(v.get());
+                } catch (const PyException& e) {
+                    s += excText(e);
+                }
+                s += "@" + strText(newFloat(ctx().time()).get()) + " ";
+            }
+            // Everything done before the timeout: _on_completion cancels the timer.
+            Ref<Object> quick = aio::asCompleted(ctx(), refs(task(after(0.1, newStr("q")).named("q"))), 10.0);
+            for (Ref<Object> next = iterNext(quick.get()); next; next = iterNext(quick.get())) {
+                Ref<Object> v = co_await next;
+                s += text(v.get());
+            }
+            co_await slow;
+            co_return newStr(s);
+        }());
+        QCOMPARE(text(r.get()), std::string("ValueError: bad@0.1 ok@0.2 TimeoutError@0.5 q"));
+        int timers = 0, cancels = 0;
+        for (const std::string& e : m_rec->events) {
+            if (e.rfind("timer _on_timeout", 0) == 0) ++timers;
+            if (e == "cancel _on_timeout") ++cancels;
+        }
+        QCOMPARE(timers, 2);
+        QCOMPARE(cancels, 1);
+        QVERIFY(std::find(m_rec->events.begin(), m_rec->events.end(), "run _on_timeout") != m_rec->events.end());
+    }
+
+    void asCompletedIsAGeneratorThatRefusesAFuture()
+    {
+        Ref<Object> r = runMain([]() -> Coro {
+            Ref<Task> t = task(after(0.1, newStr("t")).named("t"));
+            Ref<Object> gen = aio::asCompleted(ctx(), Ref<Object>(t)); // nothing runs before next()
+            std::string s = gen->type()->name();
+            try {
+                iterNext(gen.get());
+            } catch (const PyException& e) {
+                s += " " + excText(e);
+            }
+            s += iterNext(gen.get()) ? " more" : " exhausted";
+            Ref<Object> empty = aio::asCompleted(ctx(), refs());
+            s += iterNext(empty.get()) ? " more" : " empty";
+            // Duplicates collapse, as in set(fs).
+            Ref<Object> dup = aio::asCompleted(ctx(), refs(t, t));
+            int n = 0;
+            for (Ref<Object> next = iterNext(dup.get()); next; next = iterNext(dup.get())) {
+                co_await next;
+                ++n;
+            }
+            s += " " + std::to_string(n);
+            co_return newStr(s);
+        }());
+        QCOMPARE(text(r.get()),
+            std::string("generator TypeError: expect an iterable of futures, not Task exhausted empty 1"));
+    }
+
     void moduleNamespace()
     {
         Ref<Object> mod = makeAsyncioModule(m_run->ctx);
-        for (const char* name : { "run", "sleep", "wait", "wait_for", "gather", "shield", "create_task", "ensure_future",
-                                  "get_event_loop", "set_event_loop", "new_event_loop", "get_running_loop",
-                                  "current_task", "all_tasks", "iscoroutine", "isfuture", "timeout", "timeout_at", "Future",
-                                  "Task", "Queue", "LifoQueue", "PriorityQueue", "Lock", "Event", "Semaphore",
-                                  "BoundedSemaphore", "Condition", "TaskGroup", "CancelledError", "InvalidStateError",
-                                  "TimeoutError", "QueueEmpty", "QueueFull", "FIRST_COMPLETED", "FIRST_EXCEPTION",
-                                  "ALL_COMPLETED" })
+        for (const char* name : { "run", "sleep", "wait", "wait_for", "as_completed", "gather", "shield", "create_task",
+                 "ensure_future", "get_event_loop", "set_event_loop", "new_event_loop", "get_running_loop",
+                 "current_task", "all_tasks", "iscoroutine", "isfuture", "timeout", "timeout_at", "Future", "Task",
+                 "Queue", "LifoQueue", "PriorityQueue", "Lock", "Event", "Semaphore", "BoundedSemaphore", "Condition",
+                 "TaskGroup", "CancelledError", "InvalidStateError", "TimeoutError", "QueueEmpty", "QueueFull",
+                 "FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED" })
             QVERIFY2(getAttrOrNull(mod.get(), internStr(name)), name);
         QCOMPARE(getAttr(mod.get(), "TimeoutError").get(), static_cast<Object*>(types().TimeoutError));
         QVERIFY(isSubclass(getAttr(mod.get(), "CancelledError").get(), types().BaseException));

@@ -54,6 +54,23 @@ private Q_SLOTS:
         QCOMPARE(f->state(), FutureState::Finished);
     }
 
+    void resultAndExceptionAreNeverBothSet()
+    {
+        Run run;
+        Ref<EventLoop> loop = run.ctx.newEventLoop();
+        Ref<Future> ok = loop->createFuture();
+        QVERIFY(!ok->resultRef() && !ok->exceptionRef());
+        ok->setResult(newInt(7).get());
+        QCOMPARE(intValue(ok->resultRef()), int64_t(7));
+        QVERIFY(!ok->exceptionRef());
+        Ref<Future> bad = loop->createFuture();
+        bad->setException(newException(types().ValueError, "v").get());
+        QVERIFY(!bad->resultRef());
+        QCOMPARE(bad->exceptionRef()->type(), types().ValueError);
+        QCOMPARE(strText(bad->exception().get()), std::string("v"));
+        QCOMPARE(reprText(bad.get()), std::string("<Future finished exception=ValueError('v')>"));
+    }
+
     void pendingToFailed()
     {
         Run run;

@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "asyncio_testutil.h"
+#include <stdexcept>
 
 using namespace loopscope;
 using namespace loopscope::testutil;
@@ -54,6 +55,13 @@ Coro returns(Ref<Object> v)
     co_return v;
 }
 
+// A C++ exception that is not a Python one, escaping the body after a suspension.
+Coro throwsCpp()
+{
+    co_await yieldNone();
+    throw std::runtime_error("native bug");
+    co_return none();
+}
 Coro raises(TypeObject* type, std::string msg)
 {
     raise(type, msg);
@@ -85,6 +93,29 @@ Coro catchesCancel(RunContext& ctx)
 
 std::string text(const Ref<Object>& o) { return strText(o.get()); }
 
+// What a pending coroutine saw when it was torn down.
+struct Teardown {
+    std::vector<std::string> seen;
+};
+
+// Parks on a long sleep; records GeneratorExit (and that its cleanup ran) when it is closed.
+Coro parked(RunContext& ctx, Teardown* log, std::string name)
+{
+    struct Cleanup {
+        Teardown* log;
+        std::string name;
+        ~Cleanup() { log->seen.push_back("cleanup " + name); }
+    } cleanup { log, name };
+    try {
+        co_await aio::sleep(ctx, 100);
+    } catch (const PyException& e) {
+        log->seen.push_back(e.exception()->type()->name() + " " + name);
+        print(ctx, "closing " + name);
+        throw;
+    }
+    co_return none();
+}
+
 } // namespace
 
 class TestTask : public QObject {
@@ -114,6 +145,27 @@ private Q_SLOTS:
         Ref<Task> t = loop->createTask(returns(newInt(5)).named("r"));
         QCOMPARE(intValue(loop->runUntilComplete(t.get()).get()), int64_t(5));
         QCOMPARE(reprText(t.get()), std::string("<Task finished name='Task-1' coro=<r() done> result=5>"));
+    }
+
+    void nativeExceptionFromACoroutineBodyReachesTheCaller()
+    {
+        Run run;
+        Ref<EventLoop> loop = run.ctx.newEventLoop();
+        Ref<NativeCoroutine> c = throwsCpp().named("throws_cpp").coroutine();
+        QVERIFY(c->sendOrThrow(nullptr).status == SendResult::Status::Yielded);
+        bool caught = false;
+        try {
+            c->sendOrThrow(nullptr);
+        } catch (const std::runtime_error& e) {
+            caught = std::string(e.what()) == "native bug";
+        }
+        QVERIFY(caught);
+        QVERIFY(c->finished());
+        // The error was taken once: the next coroutine returns normally.
+        Ref<NativeCoroutine> r = returns(newInt(3)).coroutine();
+        SendResult s = r->sendOrThrow(nullptr);
+        QVERIFY(s.status == SendResult::Status::Returned);
+        QCOMPARE(intValue(s.value.get()), int64_t(3));
     }
 
     void stopIterationWithMustCancelCancels()
@@ -405,6 +457,56 @@ private Q_SLOTS:
             QCOMPARE(e.exception()->type(), asyncioTypes().InvalidStateError);
             QVERIFY(strText(e.exception().get()).rfind("_step(): already done: <Task finished", 0) == 0);
         }
+    }
+
+    void pendingCoroutinesAreClosedWhenTheContextGoes()
+    {
+        Teardown log;
+        {
+            Run run;
+            Ref<EventLoop> loop = run.ctx.newEventLoop();
+            Ref<Task> a = loop->createTask(parked(run.ctx, &log, "a").named("a"));
+            Ref<Task> b = loop->createTask(parked(run.ctx, &log, "b").named("b"));
+            Ref<Task> done = loop->createTask(returns(none()).named("done"));
+            Ref<Task> never = loop->createTask(parked(run.ctx, &log, "never").named("never"));
+            Ref<Future> stop = loop->createFuture();
+            loop->callLater(1, Callback::python(getAttr(stop.get(), "set_result")), { none() });
+            loop->runUntilComplete(stop.get()); // a and b are parked on their sleeps; `never` ran too
+            never->cancel();
+            QVERIFY_THROWS_EXCEPTION(PyException, loop->runUntilComplete(never.get())); // CancelledError: done
+            QVERIFY(log.seen == std::vector<std::string>({ "CancelledError never", "cleanup never" }));
+            log.seen.clear();
+            QVERIFY(!a->done() && !b->done());
+            loop->close();
+        } // ~RunContext: coro.close() on each pending task, in creation order
+        QCOMPARE(
+            log.seen, (std::vector<std::string> { "GeneratorExit a", "cleanup a", "GeneratorExit b", "cleanup b" }));
+    }
+
+    void finishRunClosesPendingCoroutinesOutsideTheTrace()
+    {
+        Teardown log;
+        Run run;
+        Recorder rec;
+        run.ctx.attach(&rec);
+        TraceLines trace(run.ctx);
+        Ref<EventLoop> loop = run.ctx.newEventLoop();
+        Ref<Task> a = loop->createTask(parked(run.ctx, &log, "a").named("a"));
+        Ref<Task> main = loop->createTask(returns(none()).named("main"));
+        loop->runUntilComplete(main.get());
+        const size_t traceLines = trace.lines.size();
+        rec.events.clear();
+        run.ctx.finishRun();
+        QCOMPARE(log.seen, (std::vector<std::string> { "GeneratorExit a", "cleanup a" }));
+        // The program's output still reaches observers (`run` prints it); nothing of the loop does
+        // (the sleep's timer cancel), and the trace, like CPython's, has already ended.
+        QCOMPARE(rec.events, (std::vector<std::string> { "out closing a\n" }));
+        QCOMPARE(trace.lines.size(), traceLines);
+        QVERIFY(!run.ctx.finalizing());
+        run.ctx.finishRun(); // closed coroutines are finished: nothing happens twice
+        QCOMPARE(log.seen.size(), size_t(2));
+        run.ctx.detach(&rec);
+        loop->close();
     }
 
     void pythonSetResultIsRefused()

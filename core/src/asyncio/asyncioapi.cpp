@@ -104,10 +104,14 @@ Coro sleepBody(RunContext& ctx, double delay, Ref<Object> result)
 
 } // namespace
 
-Ref<Object> sleep(RunContext& ctx, double delay, Object* result)
+Ref<Object> Sleep::coroutine() const
 {
-    return sleepBody(ctx, delay, newRef(noneIfNull(result))).named("sleep");
+    return sleepBody(*m_ctx, m_delay, m_result).named("sleep");
 }
+
+} // namespace aio
+
+namespace aio {
 
 // --- ensure_future / create_task ------------------------------------------------------------
 

@@ -110,6 +110,13 @@ Ref<Object> fnWaitFor(Object* self, CallArgs args)
     return aio::waitFor(ctxOf(self), newRef(out[0]), optionalTime(out[1]));
 }
 
+Ref<Object> fnAsCompleted(Object* self, CallArgs args)
+{
+    Object* out[2] = {};
+    parseArgs("as_completed", args, { "fs", "*timeout=" }, out);
+    return aio::asCompleted(ctxOf(self), newRef(out[0]), optionalTime(out[1]));
+}
+
 Ref<Object> fnGather(Object* self, CallArgs args)
 {
     Object* re = asyncioimpl::keywordArg(args, "return_exceptions");
@@ -265,6 +272,7 @@ Ref<Object> makeAsyncioModule(RunContext& ctx)
     fn("ensure_future", fnEnsureFuture);
     fn("wait", fnWait);
     fn("wait_for", fnWaitFor);
+    fn("as_completed", fnAsCompleted);
     fn("gather", fnGather);
     fn("shield", fnShield);
     fn("get_running_loop", fnGetRunningLoop);

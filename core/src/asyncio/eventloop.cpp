@@ -89,13 +89,29 @@ HandleEvent EventLoop::handleEvent(const Handle* h) const
     return e;
 }
 
+HandleEvent EventLoop::entryEvent(const ReadyEntry& r) const
+{
+    if (r.isHandle()) return handleEvent(r.handle());
+    HandleEvent e;
+    e.loopId = m_id;
+    e.id = r.id;
+    e.callback = r.name ? r.name : "?";
+    if (r.self && isTask(r.self)) {
+        const Task* t = static_cast<const Task*>(r.self);
+        e.task = t->name();
+        e.taskId = t->id();
+    }
+    if (r.arg && isTask(r.arg)) e.argTask = static_cast<const Task*>(r.arg)->name();
+    return e;
+}
+
 // --- scheduling -----------------------------------------------------------------------------
 
 Ref<Handle> EventLoop::callSoon(Callback cb, std::vector<Ref<Object>> args)
 {
     checkClosed();
     Ref<Handle> h = make<Handle>(handleType(), this, std::move(cb), std::move(args), m_ctx->nextHandleId());
-    m_ready.push_back(h);
+    m_ready.push_back(ReadyEntry(h));
     if (m_ctx->observed()) {
         HandleEvent e = handleEvent(h.get());
         m_ctx->observers().notify([&](Observer& o) { o.handleScheduled(e); });
@@ -103,24 +119,19 @@ Ref<Handle> EventLoop::callSoon(Callback cb, std::vector<Ref<Object>> args)
     return h;
 }
 
-Handle* EventLoop::callSoonNative(const char* name, NativeCallbackFn fn, Object* self, Object* arg)
+void EventLoop::callSoonNative(const char* name, NativeCallbackFn fn, Object* self, Object* arg)
 {
     checkClosed();
-    std::vector<Ref<Object>> args;
-    if (arg) args.emplace_back(arg);
-    m_ready.push_back(make<Handle>(handleType(), this, Callback::nativeFn(name, fn, Ref<Object>(self)), std::move(args),
-                                   m_ctx->nextHandleId()));
-    Handle* h = m_ready.back().get();
+    m_ready.pushNative(name, fn, self, arg, m_ctx->nextHandleId());
     if (m_ctx->observed()) {
-        HandleEvent e = handleEvent(h);
+        HandleEvent e = entryEvent(m_ready.back());
         m_ctx->observers().notify([&](Observer& o) { o.handleScheduled(e); });
     }
-    return h;
 }
 
 void EventLoop::addReady(Ref<Handle> handle)
 {
-    m_ready.push_back(std::move(handle));
+    m_ready.push_back(ReadyEntry(std::move(handle)));
 }
 
 Ref<TimerHandle> EventLoop::callLater(double delay, Callback cb, std::vector<Ref<Object>> args)
@@ -234,7 +245,7 @@ void EventLoop::runForever()
     for (;;) {
         UnitResult r;
         try {
-            r = runUnit();
+            r = runUnitOrDrain();
         } catch (...) {
             if (m_running) endRun(); // run_forever's finally
             throw;
@@ -271,7 +282,7 @@ Ref<Object> EventLoop::runUntilComplete(Object* futureOrCoro)
     Ref<Future> fut = beginRunUntilComplete(futureOrCoro);
     try {
         for (;;) {
-            UnitResult r = runUnit();
+            UnitResult r = runUnitOrDrain();
             if (r == UnitResult::Stopped || r == UnitResult::NotRunning) break;
             if (r == UnitResult::Deadlock) throw DeadlockError();
         }
@@ -330,6 +341,15 @@ void EventLoop::notifyPhase(bool begin)
         m_ctx->observers().notify([&](Observer& o) { o.beforePhase(m_id, p); });
     else
         m_ctx->observers().notify([&](Observer& o) { o.afterPhase(m_id, p); });
+}
+
+UnitResult EventLoop::runUnitOrDrain()
+{
+    // Nobody watches units: run the drain's handles back to back (the last one ends the unit).
+    if (m_stage == Stage::RunReady && !m_unitHook)
+        while (m_todo > 1 && !m_ctx->observed())
+            runOneReady();
+    return runUnit();
 }
 
 UnitResult EventLoop::runUnit()
@@ -494,7 +514,7 @@ void EventLoop::moveDueTimers()
         HandleEvent e;
         Ref<TimerHandle> h = popTimer(observed ? &e.moves : nullptr);
         h->m_scheduled = false;
-        m_ready.push_back(h);
+        m_ready.push_back(ReadyEntry(h));
         if (observed) {
             std::vector<HeapMove> moves = std::move(e.moves);
             e = handleEvent(h.get());
@@ -505,12 +525,45 @@ void EventLoop::moveDueTimers()
     }
 }
 
+void EventLoop::runNativeEntry(const ReadyEntry& r)
+{
+    Object* arg = r.arg;
+    try {
+        r.fn(r.self, &arg, arg ? 1 : 0);
+    } catch (const PyException& e) {
+        Object* exc = e.exception().get();
+        if (isInstance(exc, types().SystemExit) || isInstance(exc, types().KeyboardInterrupt)) throw;
+        if (!m_ctx || !m_ctx->observed()) return;
+        // What Handle.__repr__ would show for the same callback.
+        std::string repr = std::string("<Handle ") + (r.name ? r.name : "?") + "(";
+        if (arg) {
+            try {
+                repr += reprText(arg);
+            } catch (const PyException&) {
+                repr += "?";
+            }
+        }
+        callExceptionHandler("Exception in callback " + repr + ")>", exc);
+    }
+}
+
 void EventLoop::runOneReady()
 {
-    Ref<Handle> h = std::move(m_ready.front());
-    m_ready.pop_front();
+    ReadyEntry entry = m_ready.take_front();
     --m_todo;
     const bool observed = m_ctx->observed();
+    if (!entry.isHandle()) {
+        if (!observed) {
+            runNativeEntry(entry);
+            return;
+        }
+        HandleEvent e = entryEvent(entry);
+        m_ctx->observers().notify([&](Observer& o) { o.beforeHandle(e); });
+        runNativeEntry(entry);
+        if (m_ctx && m_ctx->observed()) m_ctx->observers().notify([&](Observer& o) { o.afterHandle(e); });
+        return;
+    }
+    Ref<Handle> h(entry.handle());
     if (h->cancelled()) {
         if (observed) {
             HandleEvent e = handleEvent(h.get());
@@ -568,7 +621,8 @@ std::vector<HandleEvent> EventLoop::readySnapshot() const
 {
     std::vector<HandleEvent> out;
     out.reserve(m_ready.size());
-    for (const Ref<Handle>& h : m_ready) out.push_back(handleEvent(h.get()));
+    for (size_t i = 0; i < m_ready.size(); ++i)
+        out.push_back(entryEvent(m_ready[i]));
     return out;
 }
 

@@ -1,4 +1,5 @@
 // Future (futures.py, 3.11): states, results, done callbacks, cancellation.
+#include "freelist.h"
 #include "nativestate.h"
 
 #include <loopscope/asyncio/asyncioapi.h>
@@ -43,6 +44,22 @@ Ref<Future> Future::create(EventLoop* loop)
     return f;
 }
 
+void* Future::Extra::operator new(size_t n)
+{
+    return FreeLists::allocate(n);
+}
+
+void Future::Extra::operator delete(void* p, size_t n) noexcept
+{
+    FreeLists::release(p, n);
+}
+
+const std::vector<Callback>& Future::doneCallbacks() const noexcept
+{
+    static const std::vector<Callback> none;
+    return m_extra ? m_extra->callbacks : none;
+}
+
 RunContext* Future::context() const noexcept
 {
     return m_loop ? m_loop->context() : nullptr;
@@ -71,8 +88,8 @@ Ref<Object> Future::result()
     if (m_state == FutureState::Cancelled) raise(makeCancelledError());
     if (m_state != FutureState::Finished) raise(asyncioTypes().InvalidStateError, "Result is not ready.");
     m_logTraceback = false;
-    if (m_exception) raise(m_exception);
-    return m_result ? m_result : newRef(None());
+    if (m_hasException) raise(m_value);
+    return m_value ? m_value : newRef(None());
 }
 
 Ref<Object> Future::exception()
@@ -80,7 +97,7 @@ Ref<Object> Future::exception()
     if (m_state == FutureState::Cancelled) raise(makeCancelledError());
     if (m_state != FutureState::Finished) raise(asyncioTypes().InvalidStateError, "Exception is not set.");
     m_logTraceback = false;
-    return m_exception ? m_exception : newRef(None());
+    return m_hasException && m_value ? m_value : newRef(None());
 }
 
 void Future::checkStateTransition(const char*)
@@ -102,7 +119,7 @@ void Future::setException(Object* exc)
 void Future::futureSetResult(Object* value)
 {
     checkStateTransition("set_result");
-    m_result = Ref<Object>(value ? value : None());
+    m_value = Ref<Object>(value ? value : None());
     m_state = FutureState::Finished;
     scheduleCallbacks();
 }
@@ -118,7 +135,8 @@ void Future::futureSetException(Object* exc)
     if (instance->type() == types().StopIteration)
         raise(types().TypeError,
               "StopIteration interacts badly with generators and cannot be raised into a Future");
-    m_exception = std::move(instance);
+    m_value = std::move(instance);
+    m_hasException = true;
     m_state = FutureState::Finished;
     scheduleCallbacks();
     m_logTraceback = true;
@@ -134,18 +152,21 @@ bool Future::futureCancel(Object* msg)
     m_logTraceback = false;
     if (m_state != FutureState::Pending) return false;
     m_state = FutureState::Cancelled;
-    m_cancelMessage = Ref<Object>(msg && msg != None() ? msg : nullptr);
+    if (msg && msg != None())
+        extra().cancelMessage = Ref<Object>(msg);
+    else if (m_extra)
+        m_extra->cancelMessage = nullptr;
     scheduleCallbacks();
     return true;
 }
 
 Ref<Object> Future::makeCancelledError()
 {
-    if (m_cancelledExc) {
-        Ref<Object> exc = std::move(m_cancelledExc);
+    if (m_extra && m_extra->cancelledExc) {
+        Ref<Object> exc = std::move(m_extra->cancelledExc);
         return exc;
     }
-    Ref<Object> exc = m_cancelMessage ? newException(asyncioTypes().CancelledError, { m_cancelMessage })
+    Ref<Object> exc = cancelMessage() ? newException(asyncioTypes().CancelledError, { Ref<Object>(cancelMessage()) })
                                       : newException(asyncioTypes().CancelledError, std::vector<Ref<Object>> {});
     return exc;
 }
@@ -162,36 +183,48 @@ void Future::announceDone()
 void Future::scheduleCallbacks()
 {
     announceDone();
-    if (m_callbacks.empty()) return;
-    std::vector<Callback> callbacks = std::move(m_callbacks);
-    m_callbacks.clear();
-    for (Callback& cb : callbacks) m_loop->callSoon(std::move(cb), { Ref<Object>(this) });
+    if (!m_extra || m_extra->callbacks.empty()) return;
+    std::vector<Callback> callbacks = std::move(m_extra->callbacks);
+    m_extra->callbacks.clear();
+    for (Callback& cb : callbacks)
+        scheduleCallback(std::move(cb));
+}
+
+void Future::scheduleCallback(Callback&& cb)
+{
+    // Native callbacks need no Handle object: the loop's native entries carry the same id and events.
+    if (cb.native)
+        m_loop->callSoonNative(cb.name, cb.native, cb.self.get(), this);
+    else
+        m_loop->callSoon(std::move(cb), { Ref<Object>(this) });
 }
 
 void Future::addDoneCallback(Callback cb)
 {
     if (m_state != FutureState::Pending) {
-        m_loop->callSoon(std::move(cb), { Ref<Object>(this) });
+        scheduleCallback(std::move(cb));
         return;
     }
     RunContext* ctx = context();
     if (ctx && ctx->observed()) {
         CallbackEvent e { eventInfo(), cb.displayName(), {} };
         if (Task* t = cb.boundTask()) e.task = t->name();
-        m_callbacks.push_back(std::move(cb));
+        extra().callbacks.push_back(std::move(cb));
         ctx->observers().notify([&](Observer& o) { o.callbackAdded(e); });
         return;
     }
-    m_callbacks.push_back(std::move(cb));
+    extra().callbacks.push_back(std::move(cb));
 }
 
 size_t Future::removeDoneCallback(const Callback& cb)
 {
     size_t removed = 0;
+    if (!m_extra) return removed;
+    std::vector<Callback>& cbs = m_extra->callbacks;
     std::vector<Callback> kept;
-    kept.reserve(m_callbacks.size());
+    kept.reserve(cbs.size());
     std::vector<Callback> gone;
-    for (Callback& c : m_callbacks) {
+    for (Callback& c : cbs) {
         if (c.sameAs(cb)) {
             ++removed;
             gone.push_back(std::move(c));
@@ -199,7 +232,7 @@ size_t Future::removeDoneCallback(const Callback& cb)
             kept.push_back(std::move(c));
         }
     }
-    m_callbacks = std::move(kept);
+    cbs = std::move(kept);
     RunContext* ctx = context();
     if (removed && ctx && ctx->observed()) {
         for (const Callback& c : gone) {
@@ -238,22 +271,24 @@ std::string Future::repr()
     case FutureState::Cancelled: s += "cancelled"; break;
     case FutureState::Finished:
         s += "finished ";
-        s += m_exception ? "exception=" + reprText(m_exception.get())
-                         : "result=" + reprText(m_result ? m_result.get() : None());
+        s += exceptionRef() ? "exception=" + reprText(exceptionRef())
+                            : "result=" + reprText(resultRef() ? resultRef() : None());
         break;
     }
-    if (!m_callbacks.empty()) s += " " + formatCallbacks(m_callbacks);
+    if (!doneCallbacks().empty()) s += " " + formatCallbacks(doneCallbacks());
     return s + ">";
 }
 
 void Future::clearRefs()
 {
     m_loop = nullptr;
-    m_result = nullptr;
-    m_exception = nullptr;
-    m_cancelMessage = nullptr;
-    m_cancelledExc = nullptr;
-    m_callbacks.clear();
+    m_value = nullptr;
+    if (m_extra) {
+        // The task name stays: a str holds no references, and observers may still ask for it.
+        m_extra->cancelMessage = nullptr;
+        m_extra->cancelledExc = nullptr;
+        m_extra->callbacks.clear();
+    }
 }
 
 void setResultUnlessCancelled(Object*, Object* const* args, size_t nargs)

@@ -1,20 +1,42 @@
 // NativeCoroutine: C++20 coroutines speaking the send/throw protocol of Python coroutines.
-#include "nativestate.h"
-
 #include "freelist.h"
+#include "nativestate.h"
 
 #include <loopscope/asyncio/nativecoroutine.h>
 #include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
+#include <mutex>
+#include <string>
+#include <unordered_set>
 
 namespace loopscope {
 
 using namespace detail::asyncioimpl;
 
+namespace {
+TypeObject* g_coroutineType = nullptr; // nativeCoroutineType(), once it is set up
+// A body's escaping C++ exception, from unhandled_exception() to resumeBody(), which takes it right
+// after resume() returns (nothing runs in between): one slot per thread instead of one per coroutine.
+thread_local std::exception_ptr t_bodyError;
+} // namespace
+
 NativeCoroutine::NativeCoroutine(FrameHandle frame)
-    : Object(nativeCoroutineType())
+    : Object(g_coroutineType ? g_coroutineType : nativeCoroutineType())
     , m_frame(frame)
 {
+}
+
+Object* NativeCoroutine::noneObject() noexcept
+{
+    return None();
+}
+
+void NativeCoroutine::setQualname(std::string_view q)
+{
+    static std::mutex mutex;
+    static std::unordered_set<std::string> names; // node-based: the strings never move
+    std::lock_guard<std::mutex> lock(mutex);
+    m_qualname = names.emplace(q).first->c_str();
 }
 
 void* NativeCoroutine::operator new(size_t n)
@@ -44,22 +66,22 @@ NativeCoroutine::~NativeCoroutine()
 
 std::string NativeCoroutine::name() const
 {
-    const size_t dot = m_qualname.rfind('.');
-    return dot == std::string::npos ? m_qualname : m_qualname.substr(dot + 1);
+    const std::string_view q = m_qualname;
+    const size_t dot = q.rfind('.');
+    return std::string(dot == std::string_view::npos ? q : q.substr(dot + 1));
 }
 
 std::string NativeCoroutine::repr() const
 {
-    return "<coroutine object " + m_qualname + ">";
+    return "<coroutine object " + std::string(m_qualname) + ">";
 }
 
 void NativeCoroutine::clearRefs()
 {
     m_delegate = nullptr;
     m_yielded = nullptr;
-    m_resumeValue = nullptr;
-    m_pendingExc = nullptr;
-    m_result = nullptr;
+    m_in = nullptr;
+    m_inIsExc = false;
     // The frame's locals may hold references too: destroying it runs their destructors.
     if (m_frame && !m_running) {
         m_frame.destroy();
@@ -98,11 +120,15 @@ SendResult NativeCoroutine::resume(Object* value, Object* exc)
         m_running = true;
         SendResult r;
         try {
-            r = exc ? throwInto(m_delegate.get(), exc) : loopscope::send(m_delegate.get(), value);
+            Object* d = m_delegate.get();
+            if (isNativeCoroutine(d)) // `await` of a native coroutine: no slot dispatch
+                r = static_cast<NativeCoroutine*>(d)->resume(exc ? nullptr : value ? value : None(), exc);
+            else
+                r = exc ? throwInto(d, exc) : loopscope::send(d, value);
         } catch (const PyException& e) {
             m_running = false;
             m_delegate = nullptr;
-            m_pendingExc = e.exception();
+            setPendingExc(e.exception());
             return resumeBody();
         } catch (...) {
             m_running = false;
@@ -111,14 +137,24 @@ SendResult NativeCoroutine::resume(Object* value, Object* exc)
         m_running = false;
         if (r.status == SendResult::Status::Yielded) return r;
         m_delegate = nullptr;
-        m_resumeValue = std::move(r.value);
+        setResumeValue(std::move(r.value));
         return resumeBody();
     }
     if (exc)
-        m_pendingExc = Ref<Object>(exc);
+        setPendingExc(Ref<Object>(exc));
     else
-        m_resumeValue = Ref<Object>(value);
+        setResumeValue(Ref<Object>(value));
     return resumeBody();
+}
+
+void NativeCoroutine::raisePendingExc()
+{
+    if (m_inIsExc) {
+        m_inIsExc = false;
+        Ref<Object> exc = std::move(m_in);
+        raise(std::move(exc));
+    }
+    m_in = nullptr;
 }
 
 SendResult NativeCoroutine::resumeBody()
@@ -131,14 +167,14 @@ SendResult NativeCoroutine::resumeBody()
     if (m_frame.done()) {
         m_finished = true;
         m_delegate = nullptr;
-        if (m_error) {
-            std::exception_ptr e = std::move(m_error);
-            m_error = nullptr;
+        if (t_bodyError) {
+            std::exception_ptr e = std::move(t_bodyError);
+            t_bodyError = nullptr;
             std::rethrow_exception(e);
         }
         SendResult r;
         r.status = SendResult::Status::Returned;
-        r.value = m_result ? std::move(m_result) : newRef(None());
+        r.value = m_yielded ? std::move(m_yielded) : newRef(None()); // the co_return value
         return r;
     }
     SendResult r;
@@ -175,12 +211,12 @@ Coro NativeCoroutine::Promise::get_return_object()
 
 void NativeCoroutine::Promise::return_value(Ref<Object> value) noexcept
 {
-    self->m_result = std::move(value);
+    self->m_yielded = std::move(value);
 }
 
 void NativeCoroutine::Promise::unhandled_exception() noexcept
 {
-    self->m_error = std::current_exception();
+    t_bodyError = std::current_exception();
 }
 
 void NativeCoroutine::Promise::FutureAwaiter::await_suspend(std::coroutine_handle<>) noexcept
@@ -191,11 +227,7 @@ void NativeCoroutine::Promise::FutureAwaiter::await_suspend(std::coroutine_handl
 
 Ref<Object> NativeCoroutine::Promise::FutureAwaiter::await_resume()
 {
-    if (self->m_pendingExc) {
-        Ref<Object> exc = std::move(self->m_pendingExc);
-        raise(std::move(exc));
-    }
-    self->m_resumeValue = nullptr;
+    self->raisePendingExc();
     if (!future->done()) raise(types().RuntimeError, "await wasn't used with future");
     return future->result();
 }
@@ -204,11 +236,14 @@ bool NativeCoroutine::Promise::DelegateAwaiter::await_ready()
 {
     Object* aw = awaitable.get();
     Ref<Object> iter;
-    if (aw->type()->slots.await)
+    if (isNativeCoroutine(aw))
+        iter = awaitable; // its __await__ is itself
+    else if (aw->type()->slots.await)
         iter = aw->type()->slots.await(aw);
     else
         iter = callMethod(aw, "__await__");
-    SendResult r = loopscope::send(iter.get(), None());
+    SendResult r = isNativeCoroutine(iter.get()) ? static_cast<NativeCoroutine*>(iter.get())->resume(None(), nullptr)
+                                                 : loopscope::send(iter.get(), None());
     if (r.status == SendResult::Status::Returned) {
         value = std::move(r.value);
         return true;
@@ -221,17 +256,33 @@ bool NativeCoroutine::Promise::DelegateAwaiter::await_ready()
 Ref<Object> NativeCoroutine::Promise::DelegateAwaiter::await_resume()
 {
     if (value) return std::move(value);
-    if (self->m_pendingExc) {
-        Ref<Object> exc = std::move(self->m_pendingExc);
-        raise(std::move(exc));
-    }
-    Ref<Object> v = std::move(self->m_resumeValue);
+    if (self->m_inIsExc) self->raisePendingExc();
+    Ref<Object> v = std::move(self->m_in);
     return v ? v : newRef(None());
 }
 
 NativeCoroutine::Promise::DelegateAwaiter NativeCoroutine::Promise::await_transform(Coro&& c)
 {
     return DelegateAwaiter { self, c.object(), nullptr };
+}
+
+bool NativeCoroutine::Promise::SleepAwaiter::delegateReady()
+{
+    DelegateAwaiter d { self, std::move(value), nullptr };
+    if (d.await_ready()) {
+        value = std::move(d.value);
+        ready = true;
+        return true;
+    }
+    return false;
+}
+
+Ref<Object> NativeCoroutine::Promise::SleepAwaiter::slowResume()
+{
+    if (ready) return std::move(value);
+    if (!zero) return DelegateAwaiter { self, nullptr, nullptr }.await_resume();
+    self->raisePendingExc();
+    return std::move(value);
 }
 
 void NativeCoroutine::Promise::YieldNoneAwaiter::await_suspend(std::coroutine_handle<>) noexcept
@@ -241,11 +292,7 @@ void NativeCoroutine::Promise::YieldNoneAwaiter::await_suspend(std::coroutine_ha
 
 void NativeCoroutine::Promise::YieldNoneAwaiter::await_resume()
 {
-    self->m_resumeValue = nullptr;
-    if (self->m_pendingExc) {
-        Ref<Object> exc = std::move(self->m_pendingExc);
-        raise(std::move(exc));
-    }
+    self->raisePendingExc();
 }
 
 // --- the Python type ------------------------------------------------------------------------
@@ -302,6 +349,7 @@ TypeObject* nativeCoroutineType()
             return newRef(a ? a : None());
         });
         if (type != types().nativeCoroutine) type->finalize();
+        g_coroutineType = type;
         return type;
     }();
     return t;
@@ -309,12 +357,13 @@ TypeObject* nativeCoroutineType()
 
 bool isNativeCoroutine(const Object* o) noexcept
 {
-    return o && o->type() == nativeCoroutineType();
+    // No native coroutine exists before the type is set up, so the cached pointer is enough.
+    return o && g_coroutineType && o->type() == g_coroutineType;
 }
 
 std::string coroutineQualname(Object* coro)
 {
-    if (isNativeCoroutine(coro)) return static_cast<NativeCoroutine*>(coro)->qualname();
+    if (isNativeCoroutine(coro)) return std::string(static_cast<NativeCoroutine*>(coro)->qualname());
     try {
         Ref<Object> q = getAttrOrNull(coro, internStr("__qualname__"));
         if (q && isStr(q.get())) return std::string(strView(q.get()));

@@ -1,16 +1,25 @@
 // RunContext: the per-run state CPython keeps in module globals (events.py, tasks.py).
+#include <algorithm>
 #include <loopscope/asyncio/eventloop.h>
+#include <loopscope/asyncio/future.h>
+#include <loopscope/asyncio/nativecoroutine.h>
 #include <loopscope/asyncio/runcontext.h>
 #include <loopscope/asyncio/task.h>
 #include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
 
-#include <algorithm>
-
 namespace loopscope {
 
 namespace {
 thread_local RunContext* t_current = nullptr;
+
+// Native coroutines awaiting only native coroutines and futures can be closed with no VM running.
+bool closableWithoutInterpreter(Object* coro)
+{
+    while (coro && isNativeCoroutine(coro))
+        coro = static_cast<NativeCoroutine*>(coro)->awaiting();
+    return !coro || coro->type() == futureIterType();
+}
 } // namespace
 
 RunContext* RunContext::current() noexcept
@@ -33,6 +42,12 @@ RunContext::RunContext() = default;
 
 RunContext::~RunContext()
 {
+    // Observers may already be gone (a run that ended by a C++ exception did not detach them).
+    m_observers = ObserverSet();
+    {
+        Scope scope(*this); // what the closed coroutines make binds to this run
+        closePendingCoroutines(true);
+    }
     if (t_current == this) t_current = nullptr;
     // Objects of the run may outlive the context (the heap is torn down later): cut their links.
     for (Task* t = m_firstTask; t;) {
@@ -57,7 +72,10 @@ void RunContext::advance(double dt)
 
 void RunContext::output(std::string_view text)
 {
-    if (observed()) m_observers.notify([&](Observer& o) { o.output(text); });
+    if (observed())
+        m_observers.notify([&](Observer& o) { o.output(text); });
+    else if (m_finalizingObservers && !m_finalizingObservers->empty())
+        m_finalizingObservers->notify([&](Observer& o) { o.output(text); });
 }
 
 void RunContext::reportUncaught(Object* exc)
@@ -138,6 +156,45 @@ std::vector<Task*> RunContext::liveTasks() const
 void RunContext::finishRun()
 {
     for (Task* t = m_firstTask; t; t = t->m_nextTask) t->reportUnretrieved();
+    closePendingCoroutines();
+}
+
+void RunContext::closePendingCoroutines(bool nativeOnly)
+{
+    if (m_finalizing) return;
+    std::vector<Ref<Object>> coros; // taken first: closing may finish or free tasks
+    for (Task* t = m_firstTask; t; t = t->m_nextTask) {
+        Object* coro = t->coro();
+        if (t->done() || !coro || (nativeOnly && !closableWithoutInterpreter(coro))) continue;
+        coros.emplace_back(coro);
+    }
+    if (coros.empty()) return;
+    ObserverSet observers;
+    std::swap(observers, m_observers);
+    m_finalizingObservers = &observers;
+    m_finalizing = true;
+    struct Restore {
+        RunContext& ctx;
+        ObserverSet& saved;
+        ~Restore()
+        {
+            ctx.m_finalizing = false;
+            ctx.m_finalizingObservers = nullptr;
+            std::swap(saved, ctx.m_observers);
+        }
+    } restore { *this, observers };
+    for (const Ref<Object>& coro : coros) {
+        try {
+            if (isNativeCoroutine(coro.get()))
+                static_cast<NativeCoroutine*>(coro.get())->close();
+            else
+                callMethod(coro.get(), "close");
+        } catch (const PyException&) {
+            // CPython: "Exception ignored in: <coroutine object …>"; the others are still closed.
+        } catch (...) {
+            return; // the run was aborted (budget, stop): close no further
+        }
+    }
 }
 
 void RunContext::registerLoop(EventLoop* loop)

@@ -8,6 +8,7 @@
 #include <loopscope/asyncio/task.h>
 #include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
+#include <optional>
 
 namespace loopscope {
 
@@ -20,9 +21,14 @@ Task::Task(EventLoop* loop, Ref<Object> coro, Object* name)
 {
     m_isTask = true;
     if (name)
-        m_name = isStr(name) ? Ref<Object>(name) : str(name);
-    else
-        m_nameNumber = m_ctx->nextTaskNameNumber();
+        extra().taskName = isStr(name) ? Ref<Object>(name) : str(name);
+    else {
+        const uint64_t number = m_ctx->nextTaskNameNumber();
+        if (number <= UINT32_MAX)
+            m_taskNameNumber = static_cast<uint32_t>(number);
+        else // past 32 bits (never in practice): the name is kept as a str
+            extra().taskName = pyStr("Task-" + std::to_string(number));
+    }
 }
 
 Task::~Task()
@@ -49,19 +55,19 @@ Ref<Task> Task::create(EventLoop* loop, Ref<Object> coro, Object* name)
 
 std::string Task::name() const
 {
-    if (m_name) return std::string(strView(m_name.get()));
-    return "Task-" + std::to_string(m_nameNumber);
+    if (m_extra && m_extra->taskName) return std::string(strView(m_extra->taskName.get()));
+    return "Task-" + std::to_string(m_taskNameNumber);
 }
 
 Ref<Object> Task::nameObject() const
 {
-    if (m_name) return m_name;
+    if (m_extra && m_extra->taskName) return m_extra->taskName;
     return pyStr(name());
 }
 
 void Task::setName(Object* name)
 {
-    m_name = isStr(name) ? Ref<Object>(name) : str(name);
+    extra().taskName = isStr(name) ? Ref<Object>(name) : str(name);
 }
 
 std::string Task::coroQualname() const
@@ -88,20 +94,21 @@ bool Task::cancel(Object* msg)
 {
     m_logTraceback = false;
     if (done()) return false;
-    ++m_numCancelsRequested;
+    ++extra().numCancelsRequested;
     if (m_futWaiter && m_futWaiter->cancel(msg)) {
         // Leave _must_cancel alone: the waiter's cancellation will wake us with CancelledError.
         return true;
     }
     m_mustCancel = true;
-    m_cancelMessage = Ref<Object>(msg && msg != None() ? msg : nullptr);
+    extra().cancelMessage = Ref<Object>(msg && msg != None() ? msg : nullptr);
     return true;
 }
 
 int Task::uncancel() noexcept
 {
-    if (m_numCancelsRequested > 0) --m_numCancelsRequested;
-    return m_numCancelsRequested;
+    if (!m_extra) return 0;
+    if (m_extra->numCancelsRequested > 0) --m_extra->numCancelsRequested;
+    return m_extra->numCancelsRequested;
 }
 
 void Task::scheduleStep(Object* exc)
@@ -124,7 +131,8 @@ void Task::step(Object* excIn)
     if (done())
         raise(asyncioTypes().InvalidStateError,
               "_step(): already done: " + repr() + ", " + (excIn ? reprText(excIn) : std::string("None")));
-    Ref<Object> exc(excIn && excIn != None() ? excIn : nullptr);
+    static Object* const none = None();
+    Ref<Object> exc(excIn && excIn != none ? excIn : nullptr);
     if (m_mustCancel) {
         if (!exc || !isCancelledError(exc.get())) exc = makeCancelledError();
         m_mustCancel = false;
@@ -134,37 +142,43 @@ void Task::step(Object* excIn)
 
     RunContext* ctx = m_ctx;
     const bool observed = ctx && ctx->observed();
-    TaskEvent te;
+    std::optional<TaskEvent> te; // built only for observers: two strings per step otherwise
     if (observed) {
         te = taskEvent();
-        ctx->observers().notify([&](Observer& o) { o.beforeTaskStep(te); });
+        ctx->observers().notify([&](Observer& o) { o.beforeTaskStep(*te); });
     }
     StepOutcome outcome;
 
-    enterTask(m_loop.get(), this);
+    EventLoop* loop = m_loop.get();
+    if (loop->currentTask()) enterTask(loop, this); // raises: another task is running
+    loop->setCurrentTask(this);
     try {
-        SendResult r = exc ? throwInto(m_coro.get(), exc.get()) : send(m_coro.get(), None());
+        Object* coro = m_coro.get();
+        SendResult r = isNativeCoroutine(coro) ? static_cast<NativeCoroutine*>(coro)->sendOrThrow(exc.get())
+            : exc                              ? throwInto(coro, exc.get())
+                                               : send(coro, None());
         if (r.status == SendResult::Status::Returned) {
             outcome.kind = StepOutcome::Kind::Returned;
             if (m_mustCancel) {
                 m_mustCancel = false;
-                futureCancel(m_cancelMessage.get());
+                futureCancel(cancelMessage());
             } else {
                 futureSetResult(r.value ? r.value.get() : None());
             }
         } else {
-            outcome = handleYieldOutcome(std::move(r.value));
+            handleYieldOutcome(std::move(r.value), outcome);
         }
     } catch (const PyException& e) {
         outcome.kind = StepOutcome::Kind::Raised;
         Object* raised = e.exception().get();
         if (isCancelledError(raised)) {
-            m_cancelledExc = e.exception();
+            extra().cancelledExc = e.exception();
             futureCancel(nullptr);
         } else if (isInstance(raised, types().KeyboardInterrupt) || isInstance(raised, types().SystemExit)) {
             futureSetException(raised);
             leaveTask(m_loop.get(), this);
-            if (observed && ctx->observed()) ctx->observers().notify([&](Observer& o) { o.afterTaskStep(te, outcome); });
+            if (observed && ctx->observed())
+                ctx->observers().notify([&](Observer& o) { o.afterTaskStep(*te, outcome); });
             throw;
         } else {
             futureSetException(raised);
@@ -173,15 +187,16 @@ void Task::step(Object* excIn)
         if (m_loop && m_loop->currentTask() == this) m_loop->setCurrentTask(nullptr);
         throw;
     }
-    leaveTask(m_loop.get(), this);
-    if (observed && ctx->observed()) ctx->observers().notify([&](Observer& o) { o.afterTaskStep(te, outcome); });
+    if (loop->currentTask() != this) leaveTask(loop, this); // raises: the current task changed
+    loop->setCurrentTask(nullptr);
+    if (observed && ctx->observed()) ctx->observers().notify([&](Observer& o) { o.afterTaskStep(*te, outcome); });
 }
 
-StepOutcome Task::handleYieldOutcome(Ref<Object> result)
+void Task::handleYieldOutcome(Ref<Object> result, StepOutcome& outcome)
 {
-    StepOutcome outcome;
+    static Object* const none = None();
     Object* y = result.get();
-    if (!y || y == None()) {
+    if (!y || y == none) {
         // Bare yield (sleep(0)): the hottest branch, so it is tested first; order is irrelevant.
         outcome.kind = StepOutcome::Kind::BareYield;
         scheduleStep(nullptr);
@@ -205,7 +220,7 @@ StepOutcome Task::handleYieldOutcome(Ref<Object> result)
                 outcome.awaitingId = fut->id();
                 if (m_ctx && m_ctx->observed()) outcome.awaiting = fut->label();
                 if (m_mustCancel) {
-                    if (m_futWaiter->cancel(m_cancelMessage.get())) m_mustCancel = false;
+                    if (m_futWaiter->cancel(cancelMessage())) m_mustCancel = false;
                 }
             }
         } else {
@@ -224,7 +239,6 @@ StepOutcome Task::handleYieldOutcome(Ref<Object> result)
         Ref<Object> err = newException(types().RuntimeError, "Task got bad yield: " + reprText(y));
         scheduleStep(err.get());
     }
-    return outcome;
 }
 
 void Task::wakeup(Future* future)
@@ -246,17 +260,17 @@ void Task::announceDone()
         e.task = taskEvent();
         if (m_state == FutureState::Cancelled) {
             e.kind = TaskDoneEvent::Kind::Cancelled;
-        } else if (m_exception) {
+        } else if (exceptionRef()) {
             e.kind = TaskDoneEvent::Kind::Exception;
-            e.exceptionType = m_exception->type()->name();
+            e.exceptionType = exceptionRef()->type()->name();
             try {
-                e.detail = strText(m_exception.get());
+                e.detail = strText(exceptionRef());
             } catch (const PyException&) {
             }
         } else {
             e.kind = TaskDoneEvent::Kind::Result;
             try {
-                e.detail = reprText(m_result ? m_result.get() : None());
+                e.detail = reprText(resultRef() ? resultRef() : None());
             } catch (const PyException&) {
             }
         }
@@ -267,13 +281,13 @@ void Task::announceDone()
 
 void Task::reportUnretrieved()
 {
-    if (!m_logTraceback || m_state != FutureState::Finished || !m_exception) return;
+    if (!m_logTraceback || m_state != FutureState::Finished || !exceptionRef()) return;
     m_logTraceback = false;
     if (!m_ctx || !m_ctx->observed()) return;
     ErrorEvent e;
-    e.type = m_exception->type()->name();
+    e.type = exceptionRef()->type()->name();
     try {
-        e.message = strText(m_exception.get());
+        e.message = strText(exceptionRef());
     } catch (const PyException&) {
     }
     e.context = "Task exception was never retrieved";
@@ -288,8 +302,8 @@ std::string Task::repr()
     s += " name='" + name() + "' coro=<" + coroQualname() + "() " + (done() ? "done" : "running") + ">";
     if (m_state == FutureState::Finished) {
         try {
-            s += m_exception ? " exception=" + reprText(m_exception.get())
-                             : " result=" + reprText(m_result ? m_result.get() : None());
+            s += exceptionRef() ? " exception=" + reprText(exceptionRef())
+                             : " result=" + reprText(resultRef() ? resultRef() : None());
         } catch (const PyException&) {
         }
     }

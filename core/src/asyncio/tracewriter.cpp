@@ -74,6 +74,7 @@ void TraceWriter::taskDone(const TaskDoneEvent& e)
 
 void TraceWriter::output(std::string_view text)
 {
+    if (m_ctx.finalizing()) return; // printed at garbage collection, after CPython's trace has ended
     m_partial.append(text);
     size_t start = 0;
     for (size_t nl = m_partial.find('\n'); nl != std::string::npos; nl = m_partial.find('\n', start)) {

@@ -8,7 +8,7 @@
 #include <loopscope/asyncio/nativecoroutine.h>
 #include <loopscope/asyncio/runcontext.h>
 #include <loopscope/asyncio/task.h>
-
+#include <loopscope/runtime/runtime.h>
 #include <optional>
 #include <vector>
 
@@ -29,8 +29,34 @@ namespace aio {
 
 enum class ReturnWhen : uint8_t { AllCompleted, FirstCompleted, FirstException };
 
-/// asyncio.sleep(delay, result): a coroutine object (qualname `sleep`).
-Ref<Object> sleep(RunContext& ctx, double delay, Object* result = nullptr);
+/// What asyncio.sleep(delay, result) gives C++ callers: converts to the coroutine object (qualname
+/// `sleep`); `co_await` on it in a native coroutine does what that coroutine does, and for
+/// delay <= 0 (one bare yield, then `result`) without making it: nobody could see it.
+class Sleep {
+public:
+    Sleep(RunContext& ctx, double delay, Ref<Object> result)
+        : m_ctx(&ctx)
+        , m_delay(delay)
+        , m_result(std::move(result))
+    {
+    }
+    /// The `sleep` coroutine object.
+    Ref<Object> coroutine() const;
+    operator Ref<Object>() const { return coroutine(); }
+    double delay() const noexcept { return m_delay; }
+    Ref<Object> takeResult() noexcept { return std::move(m_result); }
+
+private:
+    RunContext* m_ctx;
+    double m_delay;
+    Ref<Object> m_result;
+};
+
+/// asyncio.sleep(delay, result)
+inline Sleep sleep(RunContext& ctx, double delay, Object* result = nullptr)
+{
+    return Sleep(ctx, delay, Ref<Object>(result ? result : None()));
+}
 /// asyncio.ensure_future(obj, loop=loop)
 Ref<Future> ensureFuture(RunContext& ctx, Object* obj, EventLoop* loop = nullptr);
 /// asyncio.create_task(coro, name=name) on the running loop.
@@ -40,6 +66,10 @@ Ref<Object> wait(RunContext& ctx, std::vector<Ref<Object>> fs, std::optional<dou
                  ReturnWhen returnWhen = ReturnWhen::AllCompleted);
 /// asyncio.wait_for(aw, timeout): coroutine (qualname `wait_for`).
 Ref<Object> waitFor(RunContext& ctx, Ref<Object> aw, std::optional<double> timeout);
+/// asyncio.as_completed(fs, timeout=timeout): the generator of `_wait_for_one()` coroutines
+/// (its body, with the TypeError for a lone future or coroutine, runs at the first next()).
+Ref<Object> asCompleted(RunContext& ctx, Ref<Object> fs, std::optional<double> timeout = std::nullopt);
+Ref<Object> asCompleted(RunContext& ctx, std::vector<Ref<Object>> fs, std::optional<double> timeout = std::nullopt);
 /// asyncio.gather(*aws, return_exceptions=…): the _GatheringFuture.
 Ref<Future> gather(RunContext& ctx, std::vector<Ref<Object>> aws, bool returnExceptions = false);
 /// asyncio.shield(aw)
@@ -67,6 +97,12 @@ Ref<Object> timeoutAt(RunContext& ctx, std::optional<double> when);
 Ref<Object> newTaskGroup(RunContext& ctx);
 
 } // namespace aio
+
+inline NativeCoroutine::Promise::SleepAwaiter NativeCoroutine::Promise::await_transform(aio::Sleep&& s)
+{
+    if (s.delay() <= 0) return SleepAwaiter { self, s.takeResult(), true };
+    return SleepAwaiter { self, s.coroutine(), false };
+}
 
 /// The Python-visible `asyncio` module for one run: functions, classes, exceptions, constants.
 Ref<Object> makeAsyncioModule(RunContext& ctx);

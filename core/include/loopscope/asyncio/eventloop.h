@@ -6,18 +6,18 @@
 // The loop can stop after any phase and after any single handle: run_forever is nothing but
 // runUnit() in a loop, so a stepped run and a straight run produce the same events.
 
-#include <loopscope/asyncio/future.h>
-#include <loopscope/asyncio/handle.h>
-#include <loopscope/asyncio/observer.h>
-#include <loopscope/asyncio/selector.h>
-#include <loopscope/asyncio/timerheap.h>
-#include <loopscope/debug/loopstate.h>
-#include <loopscope/runtime/object.h>
-
 #include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
+#include <loopscope/asyncio/future.h>
+#include <loopscope/asyncio/handle.h>
+#include <loopscope/asyncio/observer.h>
+#include <loopscope/asyncio/readyqueue.h>
+#include <loopscope/asyncio/selector.h>
+#include <loopscope/asyncio/timerheap.h>
+#include <loopscope/debug/loopstate.h>
+#include <loopscope/runtime/object.h>
 #include <memory>
 #include <string>
 #include <vector>
@@ -88,8 +88,9 @@ public:
     // --- scheduling (base_events.py)
     double time() const noexcept;
     Ref<Handle> callSoon(Callback cb, std::vector<Ref<Object>> args = {});
-    /// Fast path for native callbacks with at most one argument (no vector built by the caller).
-    Handle* callSoonNative(const char* name, NativeCallbackFn fn, Object* self, Object* arg = nullptr);
+    /// call_soon for the loop's own native callbacks with at most one argument (Task.__step, done
+    /// callbacks): same handle id and events as callSoon, but no Handle object (nobody can reach it).
+    void callSoonNative(const char* name, NativeCallbackFn fn, Object* self, Object* arg = nullptr);
     Ref<TimerHandle> callLater(double delay, Callback cb, std::vector<Ref<Object>> args = {});
     Ref<TimerHandle> callAt(double when, Callback cb, std::vector<Ref<Object>> args = {});
     Ref<Future> createFuture();
@@ -134,7 +135,7 @@ public:
     std::vector<HandleEvent> readySnapshot() const;
     std::vector<HandleEvent> heapSnapshot() const;
     std::vector<TaskSnapshot> taskSnapshots() const;
-    const std::deque<Ref<Handle>>& ready() const noexcept { return m_ready; }
+    const ReadyQueue& ready() const noexcept { return m_ready; }
     const TimerHeap<Ref<TimerHandle>, HeapLess>& scheduled() const noexcept { return m_scheduled; }
 
     Task* currentTask() const noexcept { return m_currentTask; }
@@ -149,6 +150,8 @@ public:
     void addReady(Ref<Handle> handle);
     /// The observer payload describing `h` (names, task, when…).
     HandleEvent handleEvent(const Handle* h) const;
+    /// The same for a ready entry (a Handle or a native entry).
+    HandleEvent entryEvent(const ReadyEntry& e) const;
 
     std::string repr() const;
     void clearRefs() override;
@@ -168,6 +171,9 @@ private:
     void processEvents();
     void moveDueTimers();
     void runOneReady();
+    /// runUnit() for run_forever / run_until_complete, which run to the end anyway.
+    UnitResult runUnitOrDrain();
+    void runNativeEntry(const ReadyEntry& e);
     UnitResult endIteration();
     void finishRunUntilCompleteQuietly() noexcept;
     // Phase bookkeeping is on every iteration's path: the observer check is inline, the rest is not.
@@ -188,7 +194,7 @@ private:
 
     RunContext* m_ctx;
     uint64_t m_id;
-    std::deque<Ref<Handle>> m_ready;
+    ReadyQueue m_ready;
     TimerHeap<Ref<TimerHandle>, HeapLess> m_scheduled;
     size_t m_timerCancelledCount = 0;
     std::unique_ptr<Selector> m_selector;

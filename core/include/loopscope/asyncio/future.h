@@ -8,6 +8,7 @@
 #include <loopscope/runtime/object.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,8 +43,8 @@ public:
     /// exception(): the exception or None; raises CancelledError when cancelled.
     Ref<Object> exception();
     /// Borrowed views for observers and the scheduler (no state change, no raising).
-    Object* resultRef() const noexcept { return m_result.get(); }
-    Object* exceptionRef() const noexcept { return m_exception.get(); }
+    Object* resultRef() const noexcept { return m_hasException ? nullptr : m_value.get(); }
+    Object* exceptionRef() const noexcept { return m_hasException ? m_value.get() : nullptr; }
 
     void setResult(Object* value);
     /// set_exception: accepts an instance or a class (instantiated); refuses StopIteration.
@@ -56,14 +57,14 @@ public:
     void addDoneCallback(Callback cb);
     /// Removes every equal callback; returns how many.
     size_t removeDoneCallback(const Callback& cb);
-    const std::vector<Callback>& doneCallbacks() const noexcept { return m_callbacks; }
+    const std::vector<Callback>& doneCallbacks() const noexcept;
 
     /// `_asyncio_future_blocking`
     bool blocking() const noexcept { return m_blocking; }
     void setBlocking(bool b) noexcept { m_blocking = b; }
     bool logTraceback() const noexcept { return m_logTraceback; }
     void setLogTraceback(bool b) noexcept { m_logTraceback = b; }
-    Object* cancelMessage() const noexcept { return m_cancelMessage.get(); }
+    Object* cancelMessage() const noexcept { return m_extra ? m_extra->cancelMessage.get() : nullptr; }
     /// gather's `_cancel_requested` flag on the outer future.
     bool cancelRequested() const noexcept { return m_cancelRequested; }
     void setCancelRequested(bool b) noexcept { m_cancelRequested = b; }
@@ -78,6 +79,8 @@ public:
 protected:
     /// Schedules the done callbacks (loop.call_soon(cb, self) each) and reports the state change.
     void scheduleCallbacks();
+    /// loop.call_soon(cb, self)
+    void scheduleCallback(Callback&& cb);
     /// Set the terminal state without the Task overrides (Task's __step uses these as super()).
     void futureSetResult(Object* value);
     void futureSetException(Object* exc);
@@ -86,17 +89,34 @@ protected:
     /// Reports a state change; Task overrides to also emit taskDone first.
     virtual void announceDone();
 
+    /// Fields most futures never use, allocated on first use (keeps a pending Task small).
+    struct Extra {
+        Ref<Object> cancelMessage;
+        Ref<Object> cancelledExc;
+        std::vector<Callback> callbacks;
+        Ref<Object> taskName; // Task: a name given or asked for (else Task-N from its number)
+        int numCancelsRequested = 0; // Task: cancelling()
+        static void* operator new(size_t n);
+        static void operator delete(void* p, size_t n) noexcept;
+    };
+    Extra& extra()
+    {
+        if (!m_extra) m_extra.reset(new Extra);
+        return *m_extra;
+    }
+
+    // The flags are bits so that Task's name number fits in the same 8 bytes.
     FutureState m_state = FutureState::Pending;
-    bool m_blocking = false;
-    bool m_logTraceback = false;
-    bool m_cancelRequested = false;
-    bool m_isTask = false;
+    bool m_blocking : 1 = false;
+    bool m_logTraceback : 1 = false;
+    bool m_cancelRequested : 1 = false;
+    bool m_isTask : 1 = false;
+    bool m_mustCancel : 1 = false; // Task's _must_cancel
+    bool m_hasException : 1 = false; // m_value is the exception, not the result
+    uint32_t m_taskNameNumber = 0; // Task: N of "Task-N"; 0: the name is Extra::taskName
     Ref<EventLoop> m_loop;
-    Ref<Object> m_result;
-    Ref<Object> m_exception;
-    Ref<Object> m_cancelMessage;
-    Ref<Object> m_cancelledExc;
-    std::vector<Callback> m_callbacks;
+    Ref<Object> m_value; // the result or (m_hasException) the exception: never both
+    std::unique_ptr<Extra> m_extra;
     uint64_t m_id = 0;
 };
 

@@ -19,6 +19,9 @@
 namespace loopscope {
 
 class Coro;
+namespace aio {
+class Sleep;
+}
 
 /// The Python object of a native coroutine (type: types().nativeCoroutine).
 class NativeCoroutine final : public Object {
@@ -29,10 +32,13 @@ public:
     explicit NativeCoroutine(FrameHandle frame);
     ~NativeCoroutine() override;
 
-    const std::string& qualname() const noexcept { return m_qualname; }
+    std::string_view qualname() const noexcept { return m_qualname; }
     /// `__name__`: the last component of the qualname.
     std::string name() const;
-    void setQualname(std::string_view q) { m_qualname = q; }
+    /// `q` must have static storage duration (a literal): it is kept, not copied.
+    void setQualnameStatic(const char* q) noexcept { m_qualname = q; }
+    /// Any string: interned for the process (qualnames are few).
+    void setQualname(std::string_view q);
     bool running() const noexcept { return m_running; }
     bool started() const noexcept { return m_started; }
     bool finished() const noexcept { return m_finished; }
@@ -43,6 +49,8 @@ public:
     SendResult send(Object* value);
     /// coro.throw(exc)
     SendResult throwIn(Object* exc);
+    /// send(None) when `exc` is null, else throw(exc) of an exception instance (Task.__step's fast path).
+    SendResult sendOrThrow(Object* exc) { return exc ? resume(nullptr, exc) : resume(noneObject(), nullptr); }
     /// coro.close(): throws GeneratorExit into a started coroutine.
     void close();
 
@@ -86,6 +94,30 @@ public:
             void await_resume();
         };
 
+        /// `co_await aio::sleep(ctx, delay, result)`: what the `sleep` coroutine would do, without
+        /// making it when delay <= 0 (one bare yield, then `result`); else it delegates to it.
+        struct SleepAwaiter {
+            NativeCoroutine* self;
+            Ref<Object> value; // zero: the result; else the sleep coroutine, or its value when it returned at once
+            bool zero;
+            bool ready = false;
+            bool await_ready() { return zero ? false : delegateReady(); }
+            void await_suspend(std::coroutine_handle<>) noexcept
+            {
+                if (zero) self->m_yielded = nullptr;
+            }
+            Ref<Object> await_resume()
+            {
+                if (!zero || ready || self->m_inIsExc) return slowResume();
+                self->m_in = nullptr;
+                return std::move(value);
+            }
+            bool delegateReady();
+            Ref<Object> slowResume();
+        };
+        /// Defined in asyncioapi.h, where aio::Sleep is complete.
+        inline SleepAwaiter await_transform(aio::Sleep&& s);
+
         template <class T>
         auto await_transform(const Ref<T>& r)
         {
@@ -103,20 +135,32 @@ public:
 
 private:
     friend struct Promise;
+    static Object* noneObject() noexcept;
     SendResult resume(Object* value, Object* exc);
     SendResult resumeBody();
 
     FrameHandle m_frame;
-    std::string m_qualname;
+    const char* m_qualname = ""; // static storage: a literal or an interned copy
     Ref<Object> m_delegate; // the awaitable being delegated to
-    Ref<Object> m_yielded; // what the body yielded at its last suspension
-    Ref<Object> m_resumeValue; // what the awaiter returns on resumption
-    Ref<Object> m_pendingExc; // what the awaiter raises on resumption
-    Ref<Object> m_result;
-    std::exception_ptr m_error;
+    Ref<Object> m_yielded; // what the body yielded at its last suspension, or its co_return value
+    Ref<Object> m_in; // what the awaiter returns on resumption, or (m_inIsExc) raises
+    /// The awaiter's exception for the next resumption (one slot with the value: never both).
+    void setPendingExc(Ref<Object> exc) noexcept
+    {
+        m_in = std::move(exc);
+        m_inIsExc = true;
+    }
+    void setResumeValue(Ref<Object> value) noexcept
+    {
+        m_in = std::move(value);
+        m_inIsExc = false;
+    }
+    /// Raises the pending exception, if any (clearing it); else clears the resumption value.
+    void raisePendingExc();
     bool m_started = false;
     bool m_running = false;
     bool m_finished = false;
+    bool m_inIsExc = false;
 };
 
 /// The return type of native coroutine functions: `Coro f(...) { co_await …; co_return v; }`.
@@ -125,8 +169,14 @@ public:
     using promise_type = NativeCoroutine::Promise;
 
     explicit Coro(Ref<NativeCoroutine> obj) : m_obj(std::move(obj)) { }
-    /// Sets `__qualname__` (CPython's spelling: "sleep", "Queue.get", "main").
-    Coro&& named(std::string_view qualname) &&
+    /// Sets `__qualname__` (CPython's spelling: "sleep", "Queue.get", "main"); a literal is kept
+    /// as is, so naming costs nothing on hot paths.
+    Coro&& named(const char* qualname) &&
+    {
+        m_obj->setQualnameStatic(qualname);
+        return std::move(*this);
+    }
+    Coro&& named(const std::string& qualname) &&
     {
         m_obj->setQualname(qualname);
         return std::move(*this);

@@ -81,8 +81,17 @@ public:
     std::vector<Task*> liveTasks() const;
 
     /// End of the run: reports "Task exception was never retrieved" for failed tasks whose
-    /// exception nobody read, and clears the flags so it is reported once.
+    /// exception nobody read, and clears the flags so it is reported once; then closes the
+    /// coroutines of tasks still pending (closePendingCoroutines).
     void finishRun();
+    /// What CPython's garbage collection does to a pending task's coroutine: coro.close(), i.e.
+    /// GeneratorExit thrown in at its await, in task creation order. Exceptions it raises are
+    /// ignored (CPython prints "Exception ignored"). The run is over: observers see only what the
+    /// coroutines print (output), nothing of the loop. `nativeOnly`: VM coroutines are left alone
+    /// (no interpreter is running any more: the context's destructor).
+    void closePendingCoroutines(bool nativeOnly = false);
+    /// True while closePendingCoroutines() runs (the trace ends before it: TraceWriter ignores it).
+    bool finalizing() const noexcept { return m_finalizing; }
 
     // Loops register so the context can detach them when it dies first.
     void registerLoop(EventLoop* loop);
@@ -97,6 +106,8 @@ private:
     Task* m_firstTask = nullptr; // intrusive list through Task::m_prevTask/m_nextTask
     Task* m_lastTask = nullptr;
     std::vector<EventLoop*> m_loops;
+    ObserverSet* m_finalizingObservers = nullptr; // who hears output while finalizing
+    bool m_finalizing = false;
 };
 
 } // namespace loopscope

@@ -30,7 +30,7 @@ public:
 
     /// Task.cancel(msg): cancels the waiter, else arranges CancelledError for the next __step.
     bool cancel(Object* msg = nullptr) override;
-    int cancelling() const noexcept { return m_numCancelsRequested; }
+    int cancelling() const noexcept { return m_extra ? m_extra->numCancelsRequested : 0; }
     int uncancel() noexcept;
 
     /// Task.__step(exc=None). Public so tests can drive it; normally scheduled by the loop.
@@ -55,14 +55,10 @@ private:
     friend class RunContext;
     void announceDone() override;
     void scheduleStep(Object* exc);
-    StepOutcome handleYieldOutcome(Ref<Object> yielded);
+    void handleYieldOutcome(Ref<Object> yielded, StepOutcome& outcome);
 
     Ref<Object> m_coro;
-    Ref<Object> m_name; // null until asked for or given: Task-N is built from m_nameNumber
-    uint64_t m_nameNumber = 0;
     Ref<Future> m_futWaiter;
-    int m_numCancelsRequested = 0;
-    bool m_mustCancel = false;
     RunContext* m_ctx;
     Task* m_prevTask = nullptr; // the run's _all_tasks, in creation order
     Task* m_nextTask = nullptr;
