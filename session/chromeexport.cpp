@@ -228,7 +228,8 @@ bool ChromeExport::write(const Session& session, quint64 from, quint64 to, const
 {
     QByteArray bytes = toJson(session, from, to).toJson(QJsonDocument::Compact);
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    // flush() before commit(): commit() misses an error in flushing a small buffered write (a full disk).
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.flush() || !file.commit()) {
         if (error) *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }

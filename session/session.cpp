@@ -131,6 +131,19 @@ struct Fail {
 
 } // namespace
 
+std::shared_ptr<StateFold> SessionFile::prepareFold(std::shared_ptr<EventLog> log)
+{
+    struct Owned {
+        std::shared_ptr<EventLog> log;
+        StateFold fold;
+    };
+    if (!log) return {};
+    const EventLog& ref = *log;
+    auto owned = std::make_shared<Owned>(Owned { std::move(log), StateFold(ref) });
+    owned->fold.prepare(ref.size());
+    return std::shared_ptr<StateFold>(owned, &owned->fold);
+}
+
 QByteArray SessionFile::toBytes(const Session& session)
 {
     static const EventLog emptyLog;
@@ -583,6 +596,7 @@ bool SessionFile::fromBytes(const QByteArray& bytes, Session* out, QString* erro
     s.notes = std::move(notes);
     s.origin = origin;
     s.writtenBy = meta["loopscopeVersion"].toString();
+    s.fold = prepareFold(s.log);
     *out = std::move(s);
     return true;
 }

@@ -4,6 +4,7 @@
 // The on-disk format is described byte by byte in docs/session-format.md.
 
 #include <loopscope/debug/eventlog.h>
+#include <loopscope/debug/statefold.h>
 
 #include <QJsonObject>
 #include <QList>
@@ -32,6 +33,9 @@ struct Session {
     /// what was not recorded is shown as unavailable, never invented).
     QString origin = QStringLiteral("loopscope");
     QString writtenBy; ///< the Loopscope version that wrote the file (set by load)
+    /// The log folded with every checkpoint built (set by load, or by SessionFile::prepareFold),
+    /// so that even the first seek is fast. It keeps its own reference to the log it folds.
+    std::shared_ptr<StateFold> fold;
 };
 
 class SessionFile {
@@ -50,6 +54,9 @@ public:
     static bool fromBytes(const QByteArray& bytes, Session* out, QString* error);
     /// The bytes save() writes.
     static QByteArray toBytes(const Session& session);
+
+    /// A StateFold over `log` with every checkpoint built; it keeps `log` alive.
+    static std::shared_ptr<StateFold> prepareFold(std::shared_ptr<EventLog> log);
 
     /// Opens what a user picked: a session file (by its signature) or a canonical trace
     /// (`.trace`, through importTrace()).

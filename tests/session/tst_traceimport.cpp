@@ -73,14 +73,22 @@ private slots:
             QCOMPARE(int(countKind(log, RecordKind::Cancel)), countLines(text, "cancel"));
             QCOMPARE(int(countKind(log, RecordKind::Iteration)), countLines(text, "iter"));
             QVERIFY(log.finished());
-            // Replaying the heap moves gives the heap every `iter` line reports.
+            // Replaying the heap moves gives the heap every `iter` line reports; where the importer had
+            // to guess which of several same-named timers a `cancel` hit, only the ready count is exact.
+            const bool heapApproximate = s.settings.contains(QStringLiteral("approximateHeapFromLine"));
             StateFold fold(log);
             for (size_t i = 0; i < log.size(); ++i) {
                 RecordedEvent e = log.event(i);
                 if (e.kind != RecordKind::Iteration || i == 0) continue;
                 LoopState before = fold.stateAt(i - 1);
-                QCOMPARE(before.heap.size(), size_t(e.x));
-                QCOMPARE(before.ready.size(), size_t(e.b));
+                const QString where = QStringLiteral("%1 event %2").arg(QFileInfo(path).fileName()).arg(i);
+                QVERIFY2((heapApproximate || before.heap.size() == size_t(e.x)) && before.ready.size() == size_t(e.b),
+                         qPrintable(QStringLiteral("%1: heap %2 ready %3, iter says %4 and %5")
+                                        .arg(where)
+                                        .arg(before.heap.size())
+                                        .arg(before.ready.size())
+                                        .arg(size_t(e.x))
+                                        .arg(e.b)));
             }
             // An imported trace saves and loads like any session.
             Session loaded;
@@ -216,6 +224,55 @@ private slots:
         QVERIFY(!SessionFile::importTraceText(text, &s, &error));
         QVERIFY2(error.startsWith(expected), qPrintable(error));
         QVERIFY(!s.log);
+    }
+
+    void corruptLineOfRealTraceIsNamed()
+    {
+        // Each recorded trace, one line damaged (first, middle, last): importTrace refuses the file,
+        // names the file and exactly that line, and leaves the session untouched.
+        QTemporaryDir dir;
+        int checked = 0;
+        for (const QString& path : traceFiles()) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QList<QByteArray> lines = f.readAll().split('\n');
+            if (!lines.isEmpty() && lines.last().isEmpty()) lines.removeLast();
+            QVERIFY2(lines.size() >= 3, qPrintable(path));
+            for (qsizetype at : { qsizetype(0), lines.size() / 2, lines.size() - 1 }) {
+                const QList<QByteArray> words = lines[at].split(' ');
+                QVERIFY2(words.size() >= 2, qPrintable(path + ": " + lines[at]));
+                const struct {
+                    QByteArray line;
+                    QString message;
+                } damages[] = {
+                    { words[0] + " bogus" + lines[at].mid(words[0].size() + 1 + words[1].size()), "unknown event" },
+                    { "clock" + lines[at].mid(words[0].size()), "the clock" },
+                };
+                for (const auto& damage : damages) {
+                    QList<QByteArray> bad = lines;
+                    bad[at] = damage.line;
+                    const QString file = dir.filePath(QFileInfo(path).fileName());
+                    QFile out(file);
+                    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+                    out.write(bad.join('\n') + '\n');
+                    out.close();
+                    Session s;
+                    s.scenarioPath = QStringLiteral("untouched");
+                    QString error;
+                    QVERIFY2(!SessionFile::importTrace(file, &s, &error),
+                        qPrintable(file + " line " + QString::number(at + 1)));
+                    const QString want = QStringLiteral("%1: line %2: %3")
+                                             .arg(QFileInfo(path).fileName())
+                                             .arg(at + 1)
+                                             .arg(damage.message);
+                    QVERIFY2(error.startsWith(want), qPrintable(error + "\nwanted: " + want));
+                    QCOMPARE(s.scenarioPath, QStringLiteral("untouched"));
+                    QVERIFY(!s.log);
+                    ++checked;
+                }
+            }
+        }
+        qInfo("%d damaged traces refused, each naming its line", checked);
     }
 
     void mutatedTracesNeverCrash()

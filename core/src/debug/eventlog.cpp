@@ -1,5 +1,6 @@
 #include <loopscope/debug/eventlog.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace loopscope {
@@ -29,6 +30,14 @@ RecordedEvent EventLog::event(size_t index) const
 {
     std::lock_guard lock(m_mutex);
     return m_events.at(index);
+}
+
+std::vector<RecordedEvent> EventLog::events(size_t begin, size_t end) const
+{
+    std::lock_guard lock(m_mutex);
+    end = std::min(end, m_events.size());
+    if (begin >= end) return {};
+    return { m_events.begin() + static_cast<std::ptrdiff_t>(begin), m_events.begin() + static_cast<std::ptrdiff_t>(end) };
 }
 
 std::string EventLog::string(uint32_t index) const

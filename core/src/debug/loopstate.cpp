@@ -1,5 +1,7 @@
 #include <loopscope/debug/loopstate.h>
 
+#include <cmath>
+
 namespace loopscope {
 
 const char* loopPhaseName(LoopPhase phase) noexcept
@@ -14,6 +16,15 @@ const char* loopPhaseName(LoopPhase phase) noexcept
     case LoopPhase::RunReady: return "run ready handles";
     }
     return "?";
+}
+
+bool LoopState::operator==(const LoopState& o) const
+{
+    const bool sameTimeout = (std::isnan(selectTimeout) && std::isnan(o.selectTimeout)) || selectTimeout == o.selectTimeout;
+    return sameTimeout && eventIndex == o.eventIndex && clock == o.clock && iteration == o.iteration && phase == o.phase
+        && ready == o.ready && heap == o.heap && running == o.running && runningHandle == o.runningHandle
+        && runningTaskId == o.runningTaskId && currentFile == o.currentFile && currentLine == o.currentLine
+        && tasks == o.tasks && futures == o.futures && finished == o.finished && finishReason == o.finishReason;
 }
 
 } // namespace loopscope

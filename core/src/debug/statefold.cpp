@@ -1,6 +1,7 @@
 #include <loopscope/debug/statefold.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace loopscope {
 
@@ -58,9 +59,9 @@ HandleView StateFold::view(uint64_t handleId) const
     RecordedHandle h = m_log.handle(handleId);
     HandleView v;
     v.id = handleId;
-    v.callback = h.callback;
-    v.task = h.task;
-    v.argTask = h.argTask;
+    v.callback = std::move(h.callback);
+    v.task = std::move(h.task);
+    v.argTask = std::move(h.argTask);
     v.timer = h.timer;
     v.when = h.when;
     return v;
@@ -68,19 +69,41 @@ HandleView StateFold::view(uint64_t handleId) const
 
 TaskView* StateFold::taskOf(Cursor& c, uint64_t taskId) const
 {
-    auto it = c.taskIndex.find(taskId);
-    return it == c.taskIndex.end() ? nullptr : &c.state.tasks[it->second];
+    // Ids grow with creation order, so a binary search finds the task; a log that breaks that
+    // order (hand-made or damaged) falls back to a scan. The newest task with the id wins.
+    const auto& tasks = c.tasks;
+    size_t lo = 0, hi = tasks.size();
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (tasks[mid].id < taskId)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t k = lo;
+    if (k < tasks.size() && tasks[k].id == taskId) {
+        while (k + 1 < tasks.size() && tasks[k + 1].id == taskId)
+            ++k;
+    } else {
+        k = tasks.size();
+        while (k > 0 && tasks[k - 1].id != taskId)
+            --k;
+        if (k == 0) return nullptr;
+        --k;
+    }
+    return &c.tasks.mutate(k);
 }
 
 FutureView& StateFold::futureOf(Cursor& c, uint64_t futureId, const std::string& label) const
 {
-    for (FutureView& f : c.state.futures)
-        if (f.id == futureId) return f;
+    auto it = m_futurePlace.find(futureId);
+    if (it != m_futurePlace.end() && it->second < c.futures.size() && c.futures[it->second].id == futureId)
+        return c.futures.mutate(it->second);
+    m_futurePlace[futureId] = c.futures.size();
     FutureView f;
     f.id = futureId;
     f.label = label;
-    c.state.futures.push_back(std::move(f));
-    return c.state.futures.back();
+    return c.futures.push_back(std::move(f));
 }
 
 void StateFold::apply(Cursor& c, const RecordedEvent& e) const
@@ -95,8 +118,7 @@ void StateFold::apply(Cursor& c, const RecordedEvent& e) const
         v.id = e.a;
         v.name = t.name;
         v.coro = t.coro;
-        c.taskIndex[e.a] = s.tasks.size();
-        s.tasks.push_back(std::move(v));
+        c.tasks.push_back(std::move(v));
         break;
     }
     case RecordKind::Soon: s.ready.push_back(view(e.a)); break;
@@ -199,8 +221,12 @@ void StateFold::apply(Cursor& c, const RecordedEvent& e) const
     case RecordKind::CallbackRemoved: {
         std::string owner = m_log.string(e.text2);
         std::vector<std::string>* callbacks = nullptr;
-        for (TaskView& t : s.tasks)
-            if (t.name == owner) callbacks = &t.doneCallbacks;
+        // The last task of that name owns it (names may repeat); search from the newest.
+        for (size_t k = c.tasks.size(); k-- > 0;) {
+            if (c.tasks[k].name != owner) continue;
+            callbacks = &c.tasks.mutate(k).doneCallbacks;
+            break;
+        }
         if (!callbacks) callbacks = &futureOf(c, e.a, owner).doneCallbacks;
         std::string name = m_log.string(e.text);
         if (e.kind == RecordKind::CallbackAdded) {
@@ -243,19 +269,57 @@ void StateFold::apply(Cursor& c, const RecordedEvent& e) const
     ++c.applied;
 }
 
+void StateFold::advance(Cursor& c, size_t end) const
+{
+    constexpr size_t kBatch = 4096; // one lock per batch instead of one per event
+    while (c.applied < end) {
+        const std::vector<RecordedEvent> batch = m_log.events(c.applied, std::min(end, c.applied + kBatch));
+        if (batch.empty()) return;
+        for (const RecordedEvent& e : batch)
+            apply(c, e);
+    }
+}
+
+LoopState StateFold::materialize(const Cursor& c) const
+{
+    LoopState s = c.state;
+    s.tasks.reserve(c.tasks.size());
+    for (size_t i = 0; i < c.tasks.size(); ++i)
+        s.tasks.push_back(c.tasks[i]);
+    s.futures.reserve(c.futures.size());
+    for (size_t i = 0; i < c.futures.size(); ++i)
+        s.futures.push_back(c.futures[i]);
+    return s;
+}
+
+void StateFold::prepare(size_t count)
+{
+    count = std::min(count, m_log.size());
+    if (m_tip.applied < m_checkpoints.back().applied) m_tip = m_checkpoints.back();
+    while (m_tip.applied < count) {
+        const size_t next = m_checkpoints.size() * kCheckpointInterval;
+        advance(m_tip, std::min(count, next));
+        if (m_tip.applied == next)
+            m_checkpoints.push_back(m_tip);
+        else if (m_tip.applied < std::min(count, next))
+            break; // the log is shorter than it said
+    }
+}
+
 LoopState StateFold::stateAt(size_t index)
 {
     const size_t target = index + 1;
-    size_t k = target / kCheckpointInterval;
-    while (m_checkpoints.size() <= k) {
-        Cursor next = m_checkpoints.back();
-        const size_t end = m_checkpoints.size() * kCheckpointInterval;
-        while (next.applied < end) apply(next, m_log.event(next.applied));
-        m_checkpoints.push_back(std::move(next));
+    const size_t k = target / kCheckpointInterval;
+    if (m_checkpoints.size() <= k) prepare(k * kCheckpointInterval);
+    const Cursor& base = m_checkpoints[std::min(k, m_checkpoints.size() - 1)];
+    // Continue from the tip when it is closer than the checkpoint (stepping forward past prepare()).
+    if (k < m_checkpoints.size() && m_tip.applied > base.applied && m_tip.applied <= target) {
+        advance(m_tip, target);
+        return materialize(m_tip);
     }
-    Cursor c = m_checkpoints[k];
-    while (c.applied < target) apply(c, m_log.event(c.applied));
-    return c.state;
+    Cursor c = base;
+    advance(c, target);
+    return materialize(c);
 }
 
 } // namespace loopscope

@@ -76,6 +76,8 @@ public:
     // Readers (thread-safe against the recording thread: take a snapshot of the count first).
     size_t size() const;
     RecordedEvent event(size_t index) const;
+    /// Events [begin, end) (clamped to the log) under one lock, for folds that read many.
+    std::vector<RecordedEvent> events(size_t begin, size_t end) const;
     std::string string(uint32_t index) const; ///< 0 is the empty string
     std::vector<HeapMove> moves(const RecordedEvent& e) const;
     RecordedHandle handle(uint64_t id) const;

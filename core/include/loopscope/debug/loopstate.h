@@ -32,6 +32,7 @@ struct HandleView {
     bool timer = false;
     double when = 0.0; ///< timers only
     bool cancelled = false;
+    bool operator==(const HandleView&) const = default;
 };
 
 /// One frame of a task's coroutine chain (outermost first).
@@ -41,6 +42,7 @@ struct FrameView {
     int line = 0;
     std::vector<std::pair<std::string, std::string>> locals; ///< name, repr (may be empty when unknown)
     bool localsKnown = false; ///< false for runs recorded from real CPython
+    bool operator==(const FrameView&) const = default;
 };
 
 struct TaskView {
@@ -55,6 +57,7 @@ struct TaskView {
     std::string exception; ///< "ZeroDivisionError: division by zero" when failed
     std::vector<std::string> doneCallbacks; ///< callback names
     std::vector<FrameView> frames; ///< where it is parked (empty when done or unknown)
+    bool operator==(const TaskView&) const = default;
 };
 
 /// A plain Future somebody waits on (futures nobody waits on are not shown).
@@ -63,6 +66,7 @@ struct FutureView {
     std::string label; ///< "Future-3 (sleep 2.0)" …
     enum class State : uint8_t { Pending, Cancelled, Finished } state = State::Pending;
     std::vector<std::string> doneCallbacks;
+    bool operator==(const FutureView&) const = default;
 };
 
 struct OutputLine {
@@ -89,6 +93,8 @@ struct LoopState {
     std::vector<FutureView> futures;
     bool finished = false;
     std::string finishReason; ///< "completed", "deadlock", "error ZeroDivisionError", "event budget exhausted" …
+    /// Field by field; a NaN selectTimeout equals a NaN one (both mean None).
+    bool operator==(const LoopState& o) const;
 };
 
 } // namespace loopscope
