@@ -1,0 +1,84 @@
+#pragma once
+// RecordController: the session document behind the window. Recording captures the scenario,
+// the settings and the run's event log; bookmarks and notes are kept per event index; the
+// Autosaver writes a sidecar while recording and SessionFile saves the document atomically.
+
+#include "session.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <memory>
+#include <optional>
+
+namespace loopscope {
+
+class Autosaver;
+
+class RecordController : public QObject {
+    Q_OBJECT
+public:
+    explicit RecordController(QObject* parent = nullptr);
+    ~RecordController() override;
+
+    /// Runs `source` on the engine to its end, recording every event (with locals) into a log:
+    /// the same file always gives the same run, so this is the run the window shows.
+    static std::shared_ptr<EventLog> recordRun(const QString& path, const QString& source);
+
+    /// Starts recording a walk-through of `source`: captures its run and starts autosaving.
+    /// Bookmarks and notes of a previous document are dropped.
+    void start(const QString& scenarioPath, const QString& source, const QJsonObject& settings);
+    /// Stops recording (the document stays, ready to be saved).
+    void stop();
+    bool isRecording() const { return m_recording; }
+
+    /// Makes a loaded session the document (`documentPath` is where it lives, or empty).
+    void setSession(Session session, const QString& documentPath);
+    /// True when there is something to save (a recording or an opened session).
+    bool hasDocument() const { return m_session.log != nullptr; }
+    const Session& session() const { return m_session; }
+    /// Replaces the settings recorded with the document (granularity, breakpoints, watches …).
+    void setSettings(const QJsonObject& settings);
+    QString documentPath() const { return m_documentPath; }
+    /// True when bookmarks, notes or the recording changed since the last save.
+    bool isModified() const { return m_modified; }
+
+    /// Saves the document to `path` atomically; on success it becomes the document path and the
+    /// autosave sidecar is discarded.
+    bool save(const QString& path, QString* error);
+
+    /// Adds a bookmark at `index` (titled `title`, or the event's text) or removes the one there.
+    /// Returns true when `index` is bookmarked afterwards.
+    bool toggleBookmark(quint64 index, const QString& title = {});
+    bool isBookmarked(quint64 index) const;
+    QString bookmarkTitle(quint64 index) const;
+    void setBookmarkTitle(quint64 index, const QString& title);
+    /// Bookmarks sorted by event index.
+    QList<Bookmark> bookmarks() const;
+    /// The first bookmark after `from` / the last before `from`, if any.
+    std::optional<quint64> nextBookmark(qint64 from) const;
+    std::optional<quint64> previousBookmark(qint64 from) const;
+
+    /// Sets the note typed for the step at `index` (empty text removes it).
+    void setNote(quint64 index, const QString& text);
+    QString note(quint64 index) const;
+
+    Autosaver* autosaver() const { return m_autosaver; }
+
+signals:
+    void recordingChanged(bool recording);
+    /// Bookmarks changed (added, removed, renamed).
+    void bookmarksChanged();
+    /// The note at `index` changed.
+    void noteChanged(quint64 index);
+    /// A new document was started or opened.
+    void documentChanged();
+
+private:
+    Session m_session;
+    QString m_documentPath;
+    Autosaver* m_autosaver;
+    bool m_recording = false;
+    bool m_modified = false;
+};
+
+} // namespace loopscope
