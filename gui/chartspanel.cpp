@@ -15,8 +15,13 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListView>
+#include <QHeaderView>
+#include <QKeyEvent>
 #include <QPushButton>
+#include <QSet>
+#include <QStandardItemModel>
 #include <QStringListModel>
+#include <QTreeView>
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -47,7 +52,7 @@ QChartView* makeView(QChart* chart, QWidget* parent)
 {
     auto* view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(160);
+    view->setMinimumHeight(100); // it shares a dock column with the tasks: leave them the room
     return view;
 }
 } // namespace
@@ -63,6 +68,8 @@ ChartsPanel::ChartsPanel(DebugSession* session, QWidget* parent)
     , m_watchChart(new QChart)
     , m_watchNote(new QLabel(this))
     , m_watches(new QStringListModel(this))
+    , m_watchValues(new QStandardItemModel(0, 2, this))
+    , m_watchList(new QTreeView(this))
     , m_watchInput(new QLineEdit(this))
 {
     // Deque length and heap size per iteration, bound to the model by mappers.
@@ -122,19 +129,28 @@ ChartsPanel::ChartsPanel(DebugSession* session, QWidget* parent)
     // Watches.
     auto* watchPage = new QWidget(this);
     auto* add = new QPushButton(tr("Add watch"), watchPage);
+    auto* remove = new QPushButton(tr("Remove"), watchPage);
+    remove->setToolTip(tr("Remove the selected watch expression"));
     m_watchInput->setPlaceholderText(tr("expression, e.g. len(all_potatos)"));
-    auto* list = new QListView(watchPage);
-    list->setModel(m_watches);
-    list->setMaximumHeight(list->fontMetrics().height() * 4);
-    list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_watchInput->setToolTip(tr("Evaluated by the engine at each line and each _run_once, with the running frame's locals"));
+    m_watchValues->setHorizontalHeaderLabels({ tr("Expression"), tr("Value now") });
+    m_watchList->setModel(m_watchValues);
+    m_watchList->setRootIsDecorated(false);
+    m_watchList->setUniformRowHeights(true);
+    m_watchList->setAlternatingRowColors(true);
+    m_watchList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_watchList->header()->setStretchLastSection(true);
+    m_watchList->setMaximumHeight(m_watchList->fontMetrics().height() * 5);
+    m_watchList->setMinimumHeight(m_watchList->fontMetrics().height() * 3);
     m_watchNote->setWordWrap(true);
     auto* inputRow = new QHBoxLayout;
     inputRow->addWidget(m_watchInput, 1);
     inputRow->addWidget(add);
+    inputRow->addWidget(remove);
     auto* watchLayout = new QVBoxLayout(watchPage);
     watchLayout->setContentsMargins(2, 2, 2, 2);
     watchLayout->addLayout(inputRow);
-    watchLayout->addWidget(list);
+    watchLayout->addWidget(m_watchList);
     watchLayout->addWidget(m_watchNote);
     watchLayout->addWidget(makeView(m_watchChart, watchPage), 1);
     const auto submit = [this] {
@@ -143,7 +159,14 @@ ChartsPanel::ChartsPanel(DebugSession* session, QWidget* parent)
     };
     connect(add, &QPushButton::clicked, this, submit);
     connect(m_watchInput, &QLineEdit::returnPressed, this, submit);
+    connect(remove, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_watchList->currentIndex();
+        if (current.isValid())
+            removeWatch(m_watchValues->item(current.row(), 0)->text());
+    });
     connect(session, &DebugSession::eventCountChanged, this, &ChartsPanel::rebuildWatches);
+    connect(session, &DebugSession::timelineChanged, this, &ChartsPanel::rebuildWatches);
+    connect(session, &DebugSession::positionChanged, this, &ChartsPanel::updateWatchValues);
     m_watchChart->setToolTip(tr("Watch expressions over virtual time"));
 
     m_tabs->addTab(makeView(m_countChart, this), tr("Deque && heap"));
@@ -181,6 +204,17 @@ void ChartsPanel::addWatch(const QString& expression)
         return;
     m_watches->setStringList(m_watches->stringList() << e);
     rebuildWatches();
+    emit watchesChanged(m_watches->stringList());
+}
+
+void ChartsPanel::removeWatch(const QString& expression)
+{
+    QStringList list = m_watches->stringList();
+    if (!list.removeOne(expression))
+        return;
+    m_watches->setStringList(list);
+    rebuildWatches();
+    emit watchesChanged(list);
 }
 
 QStringList ChartsPanel::watches() const
@@ -191,6 +225,11 @@ QStringList ChartsPanel::watches() const
 QStringListModel* ChartsPanel::watchModel() const
 {
     return m_watches;
+}
+
+QStandardItemModel* ChartsPanel::watchValueModel() const
+{
+    return m_watchValues;
 }
 
 QLineSeries* ChartsPanel::readySeries() const
@@ -234,7 +273,7 @@ void ChartsPanel::rebuildLanes()
 {
     m_laneChart->removeAllSeries();
     for (QAbstractAxis* axis : m_laneChart->axes())
-        m_laneChart->removeAxis(axis);
+        { m_laneChart->removeAxis(axis); delete axis; } // removeAxis hands ownership back
     m_now = nullptr;
     const TaskActivityModel* model = m_session->activityModel();
     const QStringList lanes = model->laneNames();
@@ -250,6 +289,7 @@ void ChartsPanel::rebuildLanes()
     m_laneChart->addAxis(yAxis, Qt::AlignLeft);
     qreal maxX = 1;
     bool legendShown[6] = {};
+    QSet<QAbstractSeries*> legendFirsts;
     for (int row = 0; row < model->rowCount(); ++row) {
         const int lane = model->index(row, 0).data(TaskActivityModel::LaneRole).toInt();
         const auto state = TaskView::State(model->index(row, 0).data(TaskActivityModel::StateRole).toInt());
@@ -267,13 +307,13 @@ void ChartsPanel::rebuildLanes()
         m_laneChart->addSeries(segment);
         segment->attachAxis(xAxis);
         segment->attachAxis(yAxis);
-        // One legend entry per state.
-        const auto markers = m_laneChart->legend()->markers(segment);
-        const bool first = !legendShown[int(state)];
+        // One legend entry per state (markers are hidden below in one pass: a lookup per series was quadratic).
+        if (!legendShown[int(state)])
+            legendFirsts.insert(segment);
         legendShown[int(state)] = true;
-        for (auto* m : markers)
-            m->setVisible(first);
     }
+    for (QLegendMarker* m : m_laneChart->legend()->markers())
+        m->setVisible(legendFirsts.contains(m->series()));
     xAxis->setRange(0, maxX);
     xAxis->setTickCount(6);
     m_now = new QLineSeries;
@@ -316,15 +356,19 @@ void ChartsPanel::rebuildWatches()
 {
     m_watchChart->removeAllSeries();
     for (QAbstractAxis* axis : m_watchChart->axes())
-        m_watchChart->removeAxis(axis);
+        { m_watchChart->removeAxis(axis); delete axis; } // removeAxis hands ownership back
     Timeline* timeline = m_session->timeline();
+    // The page also holds the input and the list: no axis titles, small labels, so the plot keeps its room.
+    QFont labels = font();
+    labels.setPointSizeF(labels.pointSizeF() * 0.85);
     auto* xAxis = new QValueAxis;
-    xAxis->setTitleText(tr("virtual time (s)"));
     xAxis->setLabelFormat(QStringLiteral("%g"));
     xAxis->setTickCount(5);
+    xAxis->setLabelsFont(labels);
     auto* yAxis = new QValueAxis;
     yAxis->setLabelFormat(QStringLiteral("%g"));
     yAxis->setTickCount(5);
+    yAxis->setLabelsFont(labels);
     m_watchChart->addAxis(xAxis, Qt::AlignBottom);
     m_watchChart->addAxis(yAxis, Qt::AlignLeft);
     qreal minX = 0, maxX = 1, minY = 0, maxY = 1;
@@ -336,7 +380,7 @@ void ChartsPanel::rebuildWatches()
         ++withValues;
         auto* series = new QLineSeries;
         series->setName(expression);
-        series->setPointsVisible(true);
+        series->setPointsVisible(points.size() < 40); // markers would hide a long step plot
         series->append(points);
         for (const QPointF& p : points) {
             minX = std::min(minX, p.x());
@@ -350,10 +394,39 @@ void ChartsPanel::rebuildWatches()
     }
     xAxis->setRange(minX, maxX);
     yAxis->setRange(minY, maxY + (maxY - minY) * 0.1);
+    yAxis->applyNiceNumbers();
+    // The list names a lone series already.
+    m_watchChart->legend()->setVisible(withValues > 1);
+    updateWatchValues();
     const int total = int(m_watches->stringList().size());
     m_watchNote->setText(total == 0 ? tr("Add an expression to plot its value over virtual time.")
-            : withValues < total ? tr("%1 of %2 expressions have no values from this run.").arg(total - withValues).arg(total)
-                                 : QString());
+                         : tr("x: virtual time (s); non-numeric values are listed, not plotted"));
+}
+
+} // namespace loopscope
+
+namespace loopscope {
+
+void ChartsPanel::updateWatchValues()
+{
+    const QStringList list = m_watches->stringList();
+    Timeline* timeline = m_session->timeline();
+    const qint64 at = m_session->position();
+    if (m_watchValues->rowCount() != list.size())
+        m_watchValues->setRowCount(int(list.size()));
+    for (int row = 0; row < list.size(); ++row) {
+        const QString value = timeline && at >= 0 ? timeline->watchText(list[row], uint64_t(at)) : QString();
+        auto set = [this, row](int column, const QString& text) {
+            QStandardItem* item = m_watchValues->item(row, column);
+            if (!item)
+                m_watchValues->setItem(row, column, item = new QStandardItem);
+            if (item->text() != text)
+                item->setText(text);
+            item->setToolTip(text);
+        };
+        set(0, list[row]);
+        set(1, value.isEmpty() ? tr("(not evaluated yet)") : value);
+    }
 }
 
 } // namespace loopscope

@@ -10,8 +10,10 @@ class QChartView;
 class QLineEdit;
 class QLineSeries;
 class QListView;
+class QStandardItemModel;
 class QStringListModel;
 class QTabWidget;
+class QTreeView;
 class QLabel;
 
 namespace loopscope {
@@ -26,10 +28,14 @@ public:
 
     /// Adds a watch expression (ignored when empty or already there).
     void addWatch(const QString& expression);
+    /// Removes a watch expression.
+    void removeWatch(const QString& expression);
     /// The watch expressions, in order.
     QStringList watches() const;
     /// The model listing the watch expressions.
     QStringListModel* watchModel() const;
+    /// The watch list: expression and its value (or exception) at the current position.
+    QStandardItemModel* watchValueModel() const;
     /// Series of the deque/heap chart: ready length and heap size, one point per iteration.
     QLineSeries* readySeries() const;
     QLineSeries* timersSeries() const;
@@ -39,12 +45,17 @@ public:
     QChart* watchChart() const;
     QTabWidget* tabs() const;
 
+signals:
+    /// The list of watch expressions changed (a run must evaluate them: the window re-runs).
+    void watchesChanged(const QStringList& expressions);
+
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
     void rebuildLanes();
     void rebuildWatches();
+    void updateWatchValues();
     void updateNowMarker();
     void updateLaneWidth();
     void scheduleLanes();
@@ -59,6 +70,8 @@ private:
     QChart* m_watchChart;
     QLabel* m_watchNote;
     QStringListModel* m_watches;
+    QStandardItemModel* m_watchValues;
+    QTreeView* m_watchList;
     QLineEdit* m_watchInput;
     bool m_lanesPending = false;
 };

@@ -74,6 +74,11 @@ public:
     void runToLine(int line);
     /// Jumps to the first event whose clock is at least `clock`.
     void runToTime(double clock);
+    /// Jumps to event `index`, waiting for the engine to record it when it has not yet.
+    void runToEvent(qint64 index);
+    /// True when state().currentLine is running now: program code outside the loop, or a line
+    /// reached since the running handle began (false between handles and in native callbacks).
+    bool currentLineIsLive() const;
 
     BreakConditions& breakConditions();
     /// True when `event` matches the break conditions.

@@ -30,6 +30,8 @@ uint64_t taskIdOf(const QString& name)
 HandleItem::HandleItem(const HandleView& handle, QGraphicsItem* parent)
     : QGraphicsObject(parent)
 {
+    // A big heap repaints hundreds of cards per step: draw each once, then blit it until it changes.
+    setCacheMode(QGraphicsItem::DeviceCoordinateCache);
     setHandle(handle);
 }
 
@@ -86,7 +88,7 @@ void HandleItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidg
     font.setStrikeOut(m_handle.cancelled);
     const QRectF textRect = card.adjusted(16, 5, -6, -Height / 2);
     // Long callback names (_set_result_unless_cancelled) get a smaller font before eliding.
-    for (int size = 16; size >= 12; --size) {
+    for (int size = 16; size >= 11; --size) {
         font.setPixelSize(size);
         if (QFontMetricsF(font).horizontalAdvance(title()) <= textRect.width())
             break;
@@ -94,7 +96,7 @@ void HandleItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidg
     painter->setFont(font);
     painter->setPen(text);
     painter->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
-        painter->fontMetrics().elidedText(title(), Qt::ElideRight, int(textRect.width())));
+        painter->fontMetrics().elidedText(title(), Qt::ElideMiddle, int(textRect.width()))); // both ends name a callback
     font.setBold(false);
     font.setPixelSize(13);
     painter->setFont(font);
@@ -105,6 +107,8 @@ void HandleItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidg
 
 void HandleItem::setHandle(const HandleView& handle)
 {
+    if (handle == m_handle && !toolTip().isEmpty())
+        return; // unchanged: no repaint (a big heap keeps most of its nodes on each step)
     m_handle = handle;
     setToolTip(handleText(handle) + (handle.cancelled ? tr(" (cancelled)") : QString()));
     update();

@@ -165,6 +165,15 @@ void LoopView::applyPalette()
         } else if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(d))
             t->setBrush(text);
     }
+    const QList<QColor> applied { base, text, mid, pal.color(QPalette::Window), pal.color(QPalette::Highlight),
+        pal.color(QPalette::HighlightedText) };
+    if (applied == m_appliedColors)
+        return; // the items above repaint what they changed themselves
+    m_appliedColors = applied;
+    for (QGraphicsItem* item : m_scene->items()) {
+        if (auto* card = dynamic_cast<HandleItem*>(item))
+            card->update(); // drops its cached picture
+    }
     m_scene->update();
 }
 
@@ -355,7 +364,8 @@ void LoopView::setState(const LoopState& state, bool animate)
             ? (state.phase == LoopPhase::Idle || state.phase == LoopPhase::PurgeCancelled ? QStringLiteral("—") : tr("timeout = None"))
             : tr("timeout = %1").arg(state.selectTimeout, 0, 'f', 3));
     m_runningEmpty->setVisible(!state.running);
-    m_lineText->setText(state.currentLine > 0 ? tr("line %1").arg(state.currentLine) : QString());
+    // The last line stays in the state after a step ends: it is only "the line running" while a handle runs.
+    m_lineText->setText(state.running && m_lineLive && state.currentLine > 0 ? tr("line %1").arg(state.currentLine) : QString());
     QString runningTask;
     for (const TaskView& t : state.tasks) {
         if (t.id == state.runningTaskId && state.runningTaskId != 0)
@@ -401,6 +411,18 @@ void LoopView::setClockValue(double clock)
 
 void LoopView::layoutHeapDecorations(const LoopState& state, int levels)
 {
+    // Most steps leave the heap alone: rebuilding a big heap's edges and cells per step dominated the step.
+    QStringList labels;
+    QList<bool> cancelled;
+    labels.reserve(qsizetype(state.heap.size()));
+    for (size_t i = 0; i < state.heap.size(); ++i) {
+        labels << QStringLiteral("[%1] %2").arg(i).arg(state.heap[i].when, 0, 'f', 3);
+        cancelled << state.heap[i].cancelled;
+    }
+    if (levels == m_heapLevels && labels == m_heapArrayLabels && cancelled == m_heapCancelled)
+        return;
+    m_heapLevels = levels;
+    m_heapCancelled = cancelled;
     qDeleteAll(m_heapDecorations);
     m_heapDecorations.clear();
     m_heapArrayLabels.clear();
@@ -431,7 +453,7 @@ void LoopView::layoutHeapDecorations(const LoopState& state, int levels)
         const qreal cell = std::min<qreal>(104, (SceneWidth - Margin - startX) / heapSize);
         for (int i = 0; i < heapSize; ++i) {
             const HandleView& h = state.heap[size_t(i)];
-            const QString text = QStringLiteral("[%1] %2").arg(i).arg(h.when, 0, 'f', 3);
+            const QString& text = labels[i];
             m_heapArrayLabels << text;
             auto* rect = m_scene->addRect(QRectF(startX + i * cell, arrayY, cell - 4, 36));
             m_heapDecorations << rect;
@@ -494,6 +516,15 @@ QGraphicsRectItem* LoopView::phaseBox(LoopPhase phase) const
             return m_phaseBoxes[i];
     }
     return nullptr;
+}
+
+} // namespace loopscope
+
+namespace loopscope {
+
+void LoopView::setLineLive(bool live)
+{
+    m_lineLive = live;
 }
 
 } // namespace loopscope

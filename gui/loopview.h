@@ -28,6 +28,9 @@ public:
     void setState(const LoopState& state, bool animate = true);
     /// Length of one transition in milliseconds; 0 turns animations off.
     void setAnimationDuration(int milliseconds);
+    /// Whether the state's current line belongs to the running handle (a native callback such
+    /// as _on_completion runs no line: the state still holds the last one). Read by setState.
+    void setLineLive(bool live);
     int animationDuration() const;
     /// Jumps every running animation to its end.
     void finishAnimations();
@@ -82,10 +85,14 @@ private:
     QList<QGraphicsSimpleTextItem*> m_labels;
     QList<QGraphicsItem*> m_heapDecorations; ///< edges and array cells, rebuilt per state
     QStringList m_heapArrayLabels;
+    QList<bool> m_heapCancelled; ///< with the labels and m_heapLevels: what the decorations show
+    int m_heapLevels = -1;
+    QList<QColor> m_appliedColors; ///< the palette colours last applied (cached cards need a repaint when they change)
     QPointer<QParallelAnimationGroup> m_animation;
     LoopPhase m_phase = LoopPhase::Idle;
     double m_clock = 0.0;
     int m_duration = 450;
+    bool m_lineLive = true;
     qreal m_sceneHeight = 0;
 };
 

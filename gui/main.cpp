@@ -1,15 +1,21 @@
 // loopscope: the visual debugger's entry point.
 
 #include "asynciosource.h"
+#include "chartspanel.h"
 #include "debugsession.h"
 #include "internalspanel.h"
 #include "loopview.h"
 #include "enginetimeline.h"
 #include "mainwindow.h"
+#include "sessionui/compareview.h"
+#include "sessionui/sessionui.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
+#include <QDockWidget>
+#include <QTabWidget>
 #include <QEventLoop>
 #include <QTimer>
 #include <QFileInfo>
@@ -53,8 +59,19 @@ void describe(QCommandLineParser& parser)
     parser.addOption({ QStringLiteral("steps"), QStringLiteral("Events to step before the screenshot (default 0)."), QStringLiteral("N"),
         QStringLiteral("0") });
     parser.addOption({ QStringLiteral("scenario"), QStringLiteral("The scenario to open (same as FILE.py)."), QStringLiteral("FILE.py") });
+    parser.addOption({ QStringLiteral("present"), QStringLiteral("Start in presentation mode (full screen, clicker keys).") });
+    parser.addOption({ QStringLiteral("compare"),
+        QStringLiteral("Compare two runs side by side: --compare A B (sessions, traces or scenarios)."), QStringLiteral("A") });
+    parser.addOption({ QStringLiteral("first-difference"), QStringLiteral("With --compare and --screenshot: show the first difference.") });
     parser.addOption({ QStringLiteral("size"), QStringLiteral("Window size for the screenshot (default 1280x800)."), QStringLiteral("WxH"),
         QStringLiteral("1280x800") });
+    parser.addOption({ QStringLiteral("show"),
+        QStringLiteral("Docks to bring to the front for the screenshot, comma-separated: locals, charts, events, "
+                       "watches (the charts' watch tab), lanes (the task-lane tab)."),
+        QStringLiteral("NAMES") });
+    parser.addOption({ QStringLiteral("watch"), QStringLiteral("A watch expression to evaluate (repeatable)."), QStringLiteral("EXPR") });
+    parser.addOption({ QStringLiteral("list-events"),
+        QStringLiteral("Print the run's events (index, time, kind, description) and exit: the numbers --steps counts.") });
 }
 
 } // namespace
@@ -73,6 +90,29 @@ int main(int argc, char** argv)
         QCommandLineParser parser;
         describe(parser);
         parser.process(app);
+        return 0;
+    }
+    if (hasArgument(argc, argv, { "--list-events" })) {
+        // Choosing --steps for a screenshot needs the event numbers, not a window.
+        QCoreApplication app(argc, argv);
+        QCommandLineParser parser;
+        describe(parser);
+        parser.process(app);
+        QString path = parser.value(QStringLiteral("scenario"));
+        if (path.isEmpty() && !parser.positionalArguments().isEmpty())
+            path = parser.positionalArguments().constFirst();
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "loopscope: cannot read %s\n", qPrintable(path));
+            return 1;
+        }
+        loopscope::EngineTimeline run(path, QString::fromUtf8(file.readAll()));
+        run.waitForCompletion();
+        for (uint64_t i = 0; i < run.eventCount(); ++i) {
+            const loopscope::EventInfo e = run.event(i);
+            std::printf("%llu\t%.3f\t%s\t%s\n", static_cast<unsigned long long>(i), e.clock, qPrintable(loopscope::eventKindName(e.kind)),
+                qPrintable(e.text));
+        }
         return 0;
     }
     if (!display && !platformGiven) {
@@ -103,14 +143,47 @@ int main(int argc, char** argv)
 
     loopscope::MainWindow window;
     // Each run (open, edit, reset) is a fresh Engine run on a worker thread.
-    window.setTimelineFactory([](const QString& path, const QString& source) -> loopscope::Timeline* {
-        return new loopscope::EngineTimeline(path, source);
+    window.setTimelineFactory([&window](const QString& path, const QString& source) -> loopscope::Timeline* {
+        return new loopscope::EngineTimeline(path, source, window.watchExpressions());
     });
+    auto* sessions = new loopscope::SessionUi(&window);
+    for (const QString& expression : parser.values(QStringLiteral("watch")))
+        window.chartsPanel()->addWatch(expression);
     if (!screenshot)
         window.restoreSettings();
-    if (!scenario.isEmpty() && !window.openScenario(scenario)) {
+    // A recorded session (or a trace) is replayed, never run again.
+    if (scenario.endsWith(QLatin1String(".lsn")) || scenario.endsWith(QLatin1String(".trace"))) {
+        QString error;
+        if (!sessions->openSession(scenario, &error)) {
+            std::fprintf(stderr, "loopscope: %s\n", qPrintable(error));
+            return 1;
+        }
+    } else if (!scenario.isEmpty() && !window.openScenario(scenario)) {
         std::fprintf(stderr, "loopscope: cannot read %s\n", qPrintable(scenario));
         return 1;
+    }
+
+    const QString compareLeft = parser.value(QStringLiteral("compare"));
+    if (screenshot && !compareLeft.isEmpty()) {
+        loopscope::CompareView compare;
+        QString error;
+        if (!compare.openFiles(compareLeft, scenario, &error)) {
+            std::fprintf(stderr, "loopscope: %s\n", qPrintable(error));
+            return 1;
+        }
+        const QStringList size = parser.value(QStringLiteral("size")).split(QLatin1Char('x'));
+        compare.resize(size.value(0).toInt() > 0 ? size.value(0).toInt() : 1400, size.value(1).toInt() > 0 ? size.value(1).toInt() : 760);
+        compare.show();
+        for (int i = parser.value(QStringLiteral("steps")).toInt(); i > 0 && compare.stepForward(); --i) { }
+        if (parser.isSet(QStringLiteral("first-difference")))
+            compare.jumpToFirstDifference();
+        QApplication::processEvents();
+        const QString out = parser.value(QStringLiteral("screenshot"));
+        if (!compare.grab().toImage().save(out, "PNG")) {
+            std::fprintf(stderr, "loopscope: cannot write %s\n", qPrintable(out));
+            return 1;
+        }
+        return 0;
     }
 
     if (screenshot) {
@@ -136,10 +209,23 @@ int main(int argc, char** argv)
             run->waitForCompletion();
         window.setAnimationDuration(0);
         window.show();
+        if (parser.isSet(QStringLiteral("present"))) {
+            window.setPresentationMode(true);
+            window.setWindowState(Qt::WindowNoState); // the screenshot's --size, not the screen's
+            window.resize(size.value(0).toInt() > 0 ? size.value(0).toInt() : 1280, size.value(1).toInt() > 0 ? size.value(1).toInt() : 800);
+        }
         QApplication::processEvents();
         for (int i = 0; i < steps; ++i) {
             if (!window.session()->stepForward(loopscope::Granularity::Event))
                 break;
+        }
+        for (const QString& name : parser.value(QStringLiteral("show")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString n = name.trimmed().toLower();
+            const bool chartTab = n == QLatin1String("watches") || n == QLatin1String("lanes");
+            if (auto* dock = window.findChild<QDockWidget*>((chartTab ? QStringLiteral("charts") : n) + QStringLiteral("Dock")))
+                dock->raise();
+            if (chartTab)
+                window.chartsPanel()->tabs()->setCurrentIndex(n == QLatin1String("lanes") ? 1 : 2);
         }
         QApplication::processEvents();
         const QImage image = window.renderImage();
@@ -151,5 +237,12 @@ int main(int argc, char** argv)
     }
 
     window.show();
+    if (parser.isSet(QStringLiteral("present")))
+        window.setPresentationMode(true);
+    if (!compareLeft.isEmpty()) {
+        QString error;
+        if (!sessions->openCompare(compareLeft, scenario, &error))
+            std::fprintf(stderr, "loopscope: %s\n", qPrintable(error));
+    }
     return app.exec();
 }

@@ -116,6 +116,18 @@ MainWindow::MainWindow(QWidget* parent)
         restartRun();
     });
     connect(m_source, &SourcePanel::exampleChosen, this, [this](const QString& path) { openScenario(path); });
+    // Watch values come from the engine: a live run is re-run with the new list, at the same event.
+    connect(m_charts, &ChartsPanel::watchesChanged, this, [this] {
+        if (!m_factory || !m_session->timeline() || !m_session->timeline()->inherits("loopscope::EngineTimeline"))
+            return;
+        // Another change before the re-run got back keeps heading for the same event.
+        const bool returning = m_watchTarget > m_session->position() && !m_session->timeline()->isComplete();
+        const qint64 at = returning ? m_watchTarget : m_session->position();
+        restartRun();
+        m_watchTarget = at;
+        if (at > 0)
+            m_session->runToEvent(at);
+    });
 
     connect(m_taskGraph, &TaskGraphView::taskClicked, this, [this](quint64 id) {
         m_session->selectTask(id);
@@ -190,6 +202,10 @@ void MainWindow::createActions()
         tr("Step back to the previous event"), step(Granularity::Event, false), back);
     m_debugActions << makeAction(QStringLiteral("stepLineBack"), tr("Back One Line"), QKeySequence(Qt::SHIFT | Qt::Key_F7),
         tr("Step back to the previous source line"), step(Granularity::Line, false));
+    m_debugActions << makeAction(QStringLiteral("stepTaskLine"), tr("Step Line in &Task"), QKeySequence(Qt::ALT | Qt::Key_F7),
+        tr("Step to the next source line of the running task (over other tasks' lines)"), step(Granularity::TaskLine, true));
+    m_debugActions << makeAction(QStringLiteral("stepTaskLineBack"), tr("Back One Line in Task"), QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_F7),
+        tr("Step back to the previous source line of the running task"), step(Granularity::TaskLine, false));
     m_debugActions << makeAction(QStringLiteral("stepHandleBack"), tr("Back One Handle"), QKeySequence(Qt::SHIFT | Qt::Key_F10),
         tr("Step back to the previous callback"), step(Granularity::Handle, false));
     m_debugActions << makeAction(QStringLiteral("stepPhaseBack"), tr("Back One Phase"), QKeySequence(Qt::SHIFT | Qt::Key_F6),
@@ -306,6 +322,7 @@ void MainWindow::createDocks()
     m_events->verticalHeader()->setDefaultSectionSize(m_events->fontMetrics().height() + 4);
     m_events->horizontalHeader()->setStretchLastSection(true);
     m_events->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_events->horizontalHeader()->setResizeContentsPrecision(200); // not every row of a long run
     m_events->setShowGrid(false);
     m_events->setAlternatingRowColors(true);
     m_events->setWordWrap(false);
@@ -455,6 +472,16 @@ void MainWindow::restartRun()
     setTimeline(m_factory(m_path, m_source->editor()->toPlainText()));
 }
 
+void MainWindow::showRecording(const QString& path, const QString& source, Timeline* timeline)
+{
+    m_editTimer->stop();
+    m_source->editor()->setSource(source);
+    m_source->setFileName(path);
+    m_path = path;
+    setWindowTitle(tr("%1 (recording) — Loopscope").arg(QFileInfo(path).fileName()));
+    setTimeline(timeline);
+}
+
 void MainWindow::setTimeline(Timeline* timeline)
 {
     m_loopView->setState(LoopState {}, false);
@@ -469,6 +496,7 @@ SourceEditor* MainWindow::sourceEditor() const { return m_source->editor(); }
 TaskGraphView* MainWindow::taskGraph() const { return m_taskGraph; }
 InternalsPanel* MainWindow::internalsPanel() const { return m_internals; }
 ChartsPanel* MainWindow::chartsPanel() const { return m_charts; }
+QStringList MainWindow::watchExpressions() const { return m_charts->watches(); }
 QTableView* MainWindow::eventView() const { return m_events; }
 QListView* MainWindow::consoleView() const { return m_console; }
 QTreeView* MainWindow::localsView() const { return m_locals; }
@@ -488,13 +516,16 @@ void MainWindow::showPosition()
 {
     const LoopState& state = m_session->state();
     const EventInfo& event = m_session->currentEvent();
+    const bool lineLive = m_session->currentLineIsLive();
+    m_loopView->setLineLive(lineLive);
     m_loopView->setState(state, true);
     m_internals->showState(state, event);
 
     SourceEditor* editor = m_source->editor();
     const bool sameFile = state.currentFile.empty() || m_path.isEmpty()
         || QFileInfo(QString::fromStdString(state.currentFile)).fileName() == QFileInfo(m_path).fileName();
-    editor->setCurrentLine(sameFile ? state.currentLine : 0);
+    // Between handles and in native callbacks the loop's own code runs: no program line is current.
+    editor->setCurrentLine(sameFile && lineLive ? state.currentLine : 0);
     QList<TaskMarker> markers;
     for (const TaskView& task : state.tasks) {
         if (task.state != TaskView::State::Suspended && task.state != TaskView::State::Scheduled)
@@ -595,6 +626,7 @@ void MainWindow::setPresentationMode(bool on)
         a->setChecked(on);
     }
     applyZoom();
+    emit presentationModeChanged(on);
 }
 
 bool MainWindow::presentationMode() const
@@ -660,12 +692,33 @@ void MainWindow::restoreSettings()
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_layoutRestored = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_runRateSlider->setValue(settings.value(QStringLiteral("prefs/runRate"), m_session->runRate()).toInt());
     m_animationSlider->setValue(settings.value(QStringLiteral("prefs/animationSpeed"), m_animationSlider->value()).toInt());
     action(QStringLiteral("animate"))->setChecked(settings.value(QStringLiteral("prefs/animate"), true).toBool());
     m_zoom = settings.value(QStringLiteral("prefs/zoom"), 1.0).toDouble();
     setPresentationMode(settings.value(QStringLiteral("prefs/presentation"), false).toBool());
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    // Dock sizes asked for before the window was laid out are lost: ask again once it is, unless
+    // a saved layout was restored.
+    if (m_defaultSizesApplied || m_layoutRestored)
+        return;
+    m_defaultSizesApplied = true;
+    QTimer::singleShot(0, this, [this] {
+        auto* source = findChild<QDockWidget*>(QStringLiteral("sourceDock"));
+        auto* tasks = findChild<QDockWidget*>(QStringLiteral("tasksDock"));
+        auto* internals = findChild<QDockWidget*>(QStringLiteral("internalsDock"));
+        auto* console = findChild<QDockWidget*>(QStringLiteral("consoleDock"));
+        if (!source || !tasks || !internals || !console || m_presentation)
+            return;
+        resizeDocks({ source, tasks }, { 300, 350 }, Qt::Horizontal);
+        resizeDocks({ console }, { 150 }, Qt::Vertical);
+        resizeDocks({ tasks, internals }, { 55, 45 }, Qt::Vertical);
+    });
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

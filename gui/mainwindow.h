@@ -44,6 +44,8 @@ public:
     void restartRun();
     /// Shows `timeline` (the window's session takes ownership; null shows nothing).
     void setTimeline(Timeline* timeline);
+    /// Shows a recorded run of `source` (from `path`) without running anything: a session replay.
+    void showRecording(const QString& path, const QString& source, Timeline* timeline);
 
     DebugSession* session() const;
     LoopView* loopView() const;
@@ -52,6 +54,8 @@ public:
     TaskGraphView* taskGraph() const;
     InternalsPanel* internalsPanel() const;
     ChartsPanel* chartsPanel() const;
+    /// The watch expressions of the charts panel: a run made by the factory should evaluate them.
+    QStringList watchExpressions() const;
     QTableView* eventView() const;
     QListView* consoleView() const;
     QTreeView* localsView() const;
@@ -84,9 +88,12 @@ signals:
     void scenarioOpened(const QString& path, const QString& source);
     /// The user edited the source (emitted after a short pause in typing).
     void sourceEdited(const QString& source);
+    /// Presentation mode was turned on or off.
+    void presentationModeChanged(bool on);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void createActions();
@@ -125,6 +132,9 @@ private:
     QByteArray m_layoutBeforePresentation;
     QFont m_baseFont;
     QTimer* m_editTimer;
+    qint64 m_watchTarget = -1; // the event a watch re-run is heading back to
+    bool m_layoutRestored = false; // a saved layout wins over the default dock sizes
+    bool m_defaultSizesApplied = false;
 };
 
 } // namespace loopscope

@@ -76,52 +76,46 @@ void TaskActivityModel::scanUpTo(uint64_t count)
 {
     if (!m_timeline || count <= m_scanned)
         return;
-    // Task states only change at these events, so the rest need no state.
-    const auto changesTasks = [](EventKind k) {
-        return k == EventKind::TaskCreated || k == EventKind::RunBegin || k == EventKind::RunEnd
-            || k == EventKind::TaskDone || k == EventKind::Soon || k == EventKind::Due;
-    };
-    const size_t oldCount = m_segments.size();
-    std::vector<Segment> all = m_segments; // edited copy, swapped in inside begin/endInsertRows
-    std::map<uint64_t, size_t> open = m_open;
-    QStringList lanes = m_lanes;
-    for (uint64_t i = m_scanned; i < count; ++i) {
-        const EventInfo e = m_timeline->event(i);
-        if (!changesTasks(e.kind))
-            continue;
-        const LoopState s = m_timeline->stateAt(i);
-        for (const TaskView& t : s.tasks) {
-            auto found = open.find(t.id);
-            if (found != open.end() && all[found->second].state == t.state)
-                continue;
-            int lane;
-            if (found == open.end()) {
-                lane = int(lanes.size());
-                lanes << QString::fromStdString(t.name);
-            } else {
-                Segment& prev = all[found->second];
-                prev.toEvent = i;
-                prev.toClock = s.clock;
-                lane = prev.lane;
-            }
-            all.push_back(Segment { t.id, lane, t.state, i, i, s.clock, s.clock });
-            open[t.id] = all.size() - 1;
-        }
-    }
+    // The timeline reports only the tasks whose state moved, so this pass is linear in the changes.
+    const std::vector<TaskStateSample> samples = m_timeline->taskStateSamples(m_scanned, count);
     m_scanned = count;
+    const size_t oldCount = m_segments.size();
+    // Rows already shown change only in their end (their open segment), which dataChanged reports.
+    std::vector<Segment> added;
+    QStringList lanes = m_lanes;
+    std::map<uint64_t, size_t> open = m_open;
+    const auto edit = [&](size_t row) -> Segment& { return row < oldCount ? m_segments[row] : added[row - oldCount]; };
+    for (const TaskStateSample& t : samples) {
+        auto found = open.find(t.taskId);
+        if (found != open.end() && edit(found->second).state == t.state)
+            continue;
+        int lane;
+        if (found == open.end()) {
+            lane = int(lanes.size());
+            lanes << t.name;
+        } else {
+            Segment& prev = edit(found->second);
+            prev.toEvent = t.index;
+            prev.toClock = t.clock;
+            lane = prev.lane;
+        }
+        added.push_back(Segment { t.taskId, lane, t.state, t.index, t.index, t.clock, t.clock });
+        open[t.taskId] = oldCount + added.size() - 1;
+    }
     // Open segments last until the newest known event.
     const double lastClock = m_timeline->event(count - 1).clock;
     for (auto& [id, row] : open) {
-        all[row].toEvent = count - 1;
-        all[row].toClock = lastClock;
+        Segment& s = edit(row);
+        s.toEvent = count - 1;
+        s.toClock = lastClock;
     }
-    if (all.size() > oldCount)
-        beginInsertRows({}, int(oldCount), int(all.size()) - 1);
-    m_segments = std::move(all);
-    m_open = std::move(open);
-    m_lanes = std::move(lanes);
-    if (m_segments.size() > oldCount)
+    if (!added.empty()) {
+        beginInsertRows({}, int(oldCount), int(oldCount + added.size()) - 1);
+        m_segments.insert(m_segments.end(), added.begin(), added.end());
+        m_open = std::move(open);
+        m_lanes = std::move(lanes);
         endInsertRows();
+    }
     if (oldCount > 0)
         emit dataChanged(index(0, 0), index(int(oldCount) - 1, ColumnCount - 1));
 }

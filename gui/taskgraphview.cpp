@@ -5,6 +5,7 @@
 
 #include <QAbstractItemModel>
 #include <QMouseEvent>
+#include <QHash>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -136,9 +137,13 @@ void TaskGraphView::relayout()
         if (target != 0 && index.data(TaskListModel::StateRole).toInt() == int(TaskView::State::Suspended))
             m_arrows << qMakePair(index.data(TaskListModel::IdRole).toULongLong(), target);
     }
-    updateGeometry();
-    if (const int needed = heightForWidth(width()); minimumHeight() != needed)
-        setMinimumHeight(needed);
+    // Re-laying out the window on every step cost more than painting: only when the height moves.
+    if (const int needed = heightForWidth(width()); needed != m_laidOutHeight) {
+        m_laidOutHeight = needed;
+        updateGeometry();
+        if (minimumHeight() != needed)
+            setMinimumHeight(needed);
+    }
     update();
 }
 
@@ -159,7 +164,7 @@ void TaskGraphView::mousePressEvent(QMouseEvent* event)
     }
 }
 
-void TaskGraphView::paintEvent(QPaintEvent*)
+void TaskGraphView::paintEvent(QPaintEvent* event)
 {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
@@ -186,8 +191,10 @@ void TaskGraphView::paintEvent(QPaintEvent*)
 
     // Futures first, so that arrows end on top of them.
     for (int row = 0; row < futures; ++row) {
-        const QModelIndex index = m_futures->index(row, 0);
         const QRect r = m_futureRects[row];
+        if (!event->rect().intersects(r.adjusted(-4, -4, 4, 4)))
+            continue; // out of sight, as for the task cards below
+        const QModelIndex index = m_futures->index(row, 0);
         p.setPen(QPen(mid, 1.5, Qt::DashLine));
         p.setBrush(base);
         p.drawRoundedRect(r, 6, 6);
@@ -205,8 +212,10 @@ void TaskGraphView::paintEvent(QPaintEvent*)
     }
 
     for (int row = 0; row < tasks; ++row) {
-        const QModelIndex index = m_tasks->index(row, 0);
         const QRect r = m_taskRects[row];
+        if (!event->rect().intersects(r.adjusted(-4, -4, 4, 4)))
+            continue; // in a scroll area most cards of a big run are out of sight
+        const QModelIndex index = m_tasks->index(row, 0);
         const QColor color = index.data(TaskListModel::ColorRole).value<QColor>();
         const QColor stateColor = index.data(TaskListModel::StateColorRole).value<QColor>();
         const bool running = index.data(TaskListModel::StateRole).toInt() == int(TaskView::State::Running);
@@ -256,16 +265,18 @@ void TaskGraphView::paintEvent(QPaintEvent*)
             QFontMetrics(small).elidedText(details.join(QStringLiteral(" · ")), Qt::ElideRight, w));
     }
 
-    // Arrows from a waiting task to what it waits on.
+    // Arrows from a waiting task to what it waits on. Ids are looked up once per paint: with
+    // thousands of tasks a search per arrow made painting quadratic.
+    QHash<quint64, int> taskRow, futureRow;
+    for (int row = 0; row < tasks; ++row)
+        taskRow.insert(m_tasks->index(row, 0).data(TaskListModel::IdRole).toULongLong(), row);
+    for (int row = 0; row < futures; ++row)
+        futureRow.insert(m_futures->index(row, 0).data(FutureListModel::IdRole).toULongLong(), row);
     const auto rectOf = [&](quint64 id) -> std::optional<QRect> {
-        for (int row = 0; row < tasks; ++row) {
-            if (m_tasks->index(row, 0).data(TaskListModel::IdRole).toULongLong() == id)
-                return m_taskRects[row];
-        }
-        for (int row = 0; row < futures; ++row) {
-            if (m_futures->index(row, 0).data(FutureListModel::IdRole).toULongLong() == id)
-                return m_futureRects[row];
-        }
+        if (const auto t = taskRow.constFind(id); t != taskRow.constEnd())
+            return m_taskRects[*t];
+        if (const auto f = futureRow.constFind(id); f != futureRow.constEnd())
+            return m_futureRects[*f];
         return std::nullopt;
     };
     for (const auto& [from, to] : std::as_const(m_arrows)) {
@@ -273,14 +284,6 @@ void TaskGraphView::paintEvent(QPaintEvent*)
         const auto b = rectOf(to);
         if (!a || !b)
             continue;
-        const int row = m_tasks ? [&] {
-            for (int r = 0; r < tasks; ++r) {
-                if (m_tasks->index(r, 0).data(TaskListModel::IdRole).toULongLong() == from)
-                    return r;
-            }
-            return 0;
-        }() : 0;
-        const QColor color = m_tasks->index(row, 0).data(TaskListModel::ColorRole).value<QColor>();
         QPointF start, end, startNormal, endNormal;
         if (b->left() > a->right()) {
             start = QPointF(a->right(), a->center().y());
@@ -295,8 +298,15 @@ void TaskGraphView::paintEvent(QPaintEvent*)
             endNormal = QPointF(1, 0);
         }
         const qreal reach = std::max<qreal>(Gutter - 6, std::abs(end.x() - start.x()) / 2);
+        const QPointF c1 = start + startNormal * reach, c2 = end + endNormal * reach;
+        // The curve stays inside its control points' hull: skip arrows that cannot reach the exposed area.
+        const QRectF hull = QPolygonF({ start, c1, c2, end }).boundingRect().adjusted(-12, -12, 12, 12);
+        if (!hull.intersects(QRectF(event->rect())))
+            continue;
+        const int row = taskRow.value(from, 0);
+        const QColor color = m_tasks->index(row, 0).data(TaskListModel::ColorRole).value<QColor>();
         QPainterPath path(start);
-        path.cubicTo(start + startNormal * reach, end + endNormal * reach, end);
+        path.cubicTo(c1, c2, end);
         p.setPen(QPen(color, 2.2));
         p.setBrush(Qt::NoBrush);
         p.drawPath(path);

@@ -55,6 +55,7 @@ private:
     QList<QRect> m_taskRects;
     QList<QRect> m_futureRects;
     QList<QPair<quint64, quint64>> m_arrows;
+    int m_laidOutHeight = -1; ///< heightForWidth at the last relayout: the parent layout only hears of changes
     quint64 m_selected = 0;
 };
 

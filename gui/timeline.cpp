@@ -34,6 +34,38 @@ QString eventKindName(EventKind kind)
     return QStringLiteral("?");
 }
 
+bool samplesTaskStates(EventKind k)
+{
+    return k == EventKind::TaskCreated || k == EventKind::RunBegin || k == EventKind::RunEnd || k == EventKind::TaskDone
+        || k == EventKind::Soon || k == EventKind::Due;
+}
+
+std::vector<TaskStateSample> Timeline::taskStateSamples(uint64_t begin, uint64_t end) const
+{
+    if (begin != m_sampledUpTo) {
+        // Not following on: sample from the start again, reporting only from `begin`.
+        m_sampled.clear();
+        m_sampledUpTo = 0;
+        taskStateSamples(0, begin);
+    }
+    std::vector<TaskStateSample> out;
+    for (uint64_t i = begin; i < end; ++i) {
+        const EventInfo e = event(i);
+        if (!samplesTaskStates(e.kind))
+            continue;
+        const LoopState s = stateAt(i);
+        for (const TaskView& t : s.tasks) {
+            auto [found, added] = m_sampled.try_emplace(t.id, t.state);
+            if (!added && found->second == t.state)
+                continue;
+            found->second = t.state;
+            out.push_back(TaskStateSample { i, s.clock, t.id, t.state, QString::fromStdString(t.name) });
+        }
+    }
+    m_sampledUpTo = std::max(m_sampledUpTo, end);
+    return out;
+}
+
 Timeline::Timeline(QObject* parent)
     : QObject(parent)
 {
@@ -46,11 +78,33 @@ QList<QPointF> Timeline::watchValues(const QString&) const
     return {};
 }
 
+QString Timeline::watchText(const QString&, uint64_t) const
+{
+    return {};
+}
+
+std::optional<uint64_t> Timeline::lineTask(uint64_t index) const
+{
+    if (index >= eventCount())
+        return std::nullopt;
+    const EventInfo e = event(index);
+    if (e.kind == EventKind::Line)
+        return e.taskId;
+    const LoopState s = stateAt(index);
+    if (s.runningTaskId != 0)
+        return s.runningTaskId;
+    if (e.kind == EventKind::RunBegin && e.taskId != 0)
+        return e.taskId; // __step is about to run: its task's lines come next
+
+    return std::nullopt;
+}
+
 bool Timeline::stopsAt(const EventInfo& event, Granularity granularity)
 {
     switch (granularity) {
     case Granularity::Event: return true;
-    case Granularity::Line: return event.kind == EventKind::Line;
+    case Granularity::Line:
+    case Granularity::TaskLine: return event.kind == EventKind::Line;
     case Granularity::Handle: return event.kind == EventKind::RunBegin;
     case Granularity::Phase: return event.kind == EventKind::Phase || event.kind == EventKind::Iteration;
     case Granularity::Iteration: return event.kind == EventKind::Iteration;
@@ -62,8 +116,10 @@ bool Timeline::stopsAt(const EventInfo& event, Granularity granularity)
 std::optional<uint64_t> Timeline::nextStop(uint64_t index, Granularity granularity) const
 {
     const uint64_t count = eventCount();
+    const std::optional<uint64_t> task = granularity == Granularity::TaskLine ? lineTask(index) : std::nullopt;
     for (uint64_t i = index + 1; i < count; ++i) {
-        if (stopsAt(event(i), granularity))
+        const EventInfo e = event(i);
+        if (stopsAt(e, granularity) && (!task || e.taskId == *task))
             return i;
     }
     return std::nullopt;
@@ -72,8 +128,10 @@ std::optional<uint64_t> Timeline::nextStop(uint64_t index, Granularity granulari
 std::optional<uint64_t> Timeline::previousStop(uint64_t index, Granularity granularity) const
 {
     const uint64_t count = eventCount();
+    const std::optional<uint64_t> task = granularity == Granularity::TaskLine ? lineTask(index) : std::nullopt;
     for (uint64_t i = std::min(index, count); i-- > 0;) {
-        if (stopsAt(event(i), granularity))
+        const EventInfo e = event(i);
+        if (stopsAt(e, granularity) && (!task || e.taskId == *task))
             return i;
     }
     return std::nullopt;

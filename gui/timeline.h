@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -60,11 +61,24 @@ struct EventInfo {
 /// How far one step goes.
 enum class Granularity : uint8_t {
     Event, ///< the next event of any kind
-    Line, ///< the next Line event
+    Line, ///< the next Line event anywhere (across task switches)
     Handle, ///< the next callback that starts running (RunBegin)
     Phase, ///< the next `_run_once` phase (Phase or Iteration)
     Iteration, ///< the next `_run_once`
+    TaskLine, ///< the next Line event of the same task (see Timeline::lineTask)
 };
+
+/// A task's state as of one task-changing event (the task-lane chart's input).
+struct TaskStateSample {
+    uint64_t index = 0; ///< the event
+    double clock = 0.0; ///< its clock
+    uint64_t taskId = 0;
+    TaskView::State state = TaskView::State::Scheduled;
+    QString name; ///< the task's name then
+};
+
+/// True for the events after which the task-lane chart samples task states.
+bool samplesTaskStates(EventKind kind);
 
 /// A run as a sequence of events and the loop's state after each.
 ///
@@ -97,14 +111,31 @@ public:
     virtual std::vector<OutputLine> output(uint64_t upToIndex) const = 0;
     /// (virtual clock, value) samples of a watch expression over the run; empty when unknown.
     virtual QList<QPointF> watchValues(const QString& expression) const;
+    /// The watch expression's value (its repr, or the exception text) as of event `index`; empty when unknown.
+    virtual QString watchText(const QString& expression, uint64_t index) const;
+
+    /// For each event in [begin, end) that samplesTaskStates(), the tasks of stateAt(event) whose
+    /// state differs from the previous sample (a task's first sample is its creation); in event
+    /// order, tasks in creation order. Calls must follow on from each other or restart at 0.
+    /// The default folds stateAt() at each such event; log-backed timelines read the log once.
+    virtual std::vector<TaskStateSample> taskStateSamples(uint64_t begin, uint64_t end) const;
 
     /// The first event after `index` that a step of `granularity` stops at, if known yet.
     virtual std::optional<uint64_t> nextStop(uint64_t index, Granularity granularity) const;
     /// The last event before `index` that a step of `granularity` stops at, if any.
     virtual std::optional<uint64_t> previousStop(uint64_t index, Granularity granularity) const;
 
-    /// True when a step of `granularity` stops at `event`.
+    /// True when a step of `granularity` stops at `event` (TaskLine: any Line event; see lineTask).
     static bool stopsAt(const EventInfo& event, Granularity granularity);
+    /// The task whose lines a TaskLine step from `index` follows: the Line event's task (0 for code
+    /// outside tasks, whose next line comes after the loop returns), else the task that is running
+    /// or whose handle runs; nullopt (any line) in the loop's own code.
+    std::optional<uint64_t> lineTask(uint64_t index) const;
+
+protected:
+    /// The default taskStateSamples' last sampled state of each task.
+    mutable std::map<uint64_t, TaskView::State> m_sampled;
+    mutable uint64_t m_sampledUpTo = 0;
 
 signals:
     /// More events are known; `eventCount` is the new count.

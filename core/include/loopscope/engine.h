@@ -5,6 +5,7 @@
 
 #include <loopscope/asyncio/observer.h>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -39,6 +40,16 @@ struct EngineOptions {
     std::vector<std::string> argv;
 };
 
+/// One evaluation of a watch expression (see Engine::setWatches).
+struct WatchValue {
+    size_t watch = 0; ///< index into the expressions given to setWatches
+    std::string function; ///< the frame whose locals were visible (co_name), empty for the module globals alone
+    std::string repr; ///< repr(value), or "Type: message" when the expression raised or did not compile
+    bool error = false;
+    bool numeric = false; ///< an int, bool or float that a double can hold
+    double number = 0.0; ///< the value when numeric
+};
+
 /// How a run ended.
 struct RunResult {
     enum class Status : uint8_t {
@@ -48,6 +59,7 @@ struct RunResult {
         Deadlock, ///< select(None) with nothing that could wake the loop
         BudgetExceeded, ///< the iteration budget ran out
         Blocked, ///< the instruction budget ran out: the loop was blocked
+        Stopped, ///< requestStop() ended the run
         InternalError, ///< a bug in Loopscope (a C++ exception), described in `message`
     };
     Status status = Status::Completed;
@@ -72,6 +84,19 @@ public:
                                 const std::vector<std::pair<std::string, std::string>>& locals);
     void setLocalsSink(LocalsSink sink, void* ctx);
 
+    /// Receives the value of every watch expression at each line event (the running frame's
+    /// locals, then its module's globals, then builtins, as eval would see them) and at the start
+    /// of each `_run_once` (the __main__ globals only). Each expression is compiled once per run;
+    /// a SyntaxError or an exception it raises is delivered as an error value. Evaluating runs no
+    /// observer hooks, but what the expression itself does (calls, mutations) happens in the run.
+    using WatchSink = void (*)(void* ctx, const WatchValue& value);
+    void setWatches(std::vector<std::string> expressions, WatchSink sink, void* ctx);
+
+    /// Asks a run in progress on another thread to end soon (RunResult::Status::Stopped). Checked
+    /// at every loop hook and line event, and by the VM's instruction-budget check.
+    void requestStop() noexcept;
+    bool stopRequested() const noexcept { return m_stop.load(std::memory_order_relaxed); }
+
     /// Writes the canonical trace (TraceWriter) of the following runs to `sink`, one line per call.
     void setTraceSink(std::function<void(std::string_view line)> sink);
 
@@ -91,6 +116,10 @@ private:
     std::function<void(std::string_view)> m_stderrSink;
     LocalsSink m_localsSink = nullptr;
     void* m_localsCtx = nullptr;
+    std::vector<std::string> m_watches;
+    WatchSink m_watchSink = nullptr;
+    void* m_watchCtx = nullptr;
+    std::atomic<bool> m_stop { false };
 };
 
 } // namespace loopscope

@@ -14,6 +14,7 @@
 #include <loopscope/stdlib/modules.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 
 namespace loopscope {
@@ -24,16 +25,19 @@ namespace {
 /// instruction budget whenever the loop runs a handle.
 class Governor final : public Observer {
 public:
-    Governor(RunContext& ctx, Interpreter& interp, const std::vector<Observer*>& external, uint64_t maxIterations)
+    Governor(RunContext& ctx, Interpreter& interp, const std::vector<Observer*>& external, uint64_t maxIterations,
+        const std::atomic<bool>& stop)
         : m_ctx(ctx)
         , m_interp(interp)
         , m_external(external)
         , m_max(maxIterations)
+        , m_stop(stop)
     {
     }
     std::string observerName() const override { return "engine governor"; }
     void beforeIteration(const IterationEvent&) override
     {
+        checkStop();
         if (++m_iterations <= m_max || m_exceeded) return;
         m_exceeded = true;
         // The run ends before that iteration's `iter` line: the others must not see it.
@@ -41,16 +45,153 @@ public:
         m_interp.requestAbort(RunAborted::Reason::IterationBudget, "the iteration budget of "
             + std::to_string(m_max) + " _run_once calls is exhausted");
     }
-    void beforeHandle(const HandleEvent&) override { m_interp.resetInstructionBudget(); }
+    void beforeHandle(const HandleEvent&) override
+    {
+        checkStop();
+        m_interp.resetInstructionBudget();
+    }
+    void afterHandle(const HandleEvent&) override { checkStop(); }
+    void line(const LineEvent&) override { checkStop(); }
     bool exceeded() const noexcept { return m_exceeded; }
+    bool stopped() const noexcept { return m_stopped; }
+
+    /// Turns a stop asked for by another thread into an abort on the run's own thread.
+    void checkStop()
+    {
+        if (m_stopped || !m_stop.load(std::memory_order_relaxed)) return;
+        m_stopped = true;
+        for (Observer* o : m_external) m_ctx.detach(o);
+        m_interp.requestAbort(RunAborted::Reason::Internal, "the run was stopped");
+    }
 
 private:
     RunContext& m_ctx;
     Interpreter& m_interp;
     const std::vector<Observer*>& m_external;
     uint64_t m_max;
+    const std::atomic<bool>& m_stop;
     uint64_t m_iterations = 0;
     bool m_exceeded = false;
+    bool m_stopped = false;
+};
+
+/// Compiles the watch expressions once per run and evaluates them where the engine asks.
+class WatchEvaluator final : public Observer {
+public:
+    WatchEvaluator(Interpreter& interp, const std::vector<std::string>& expressions, Engine::WatchSink sink, void* sinkCtx)
+        : m_interp(interp)
+        , m_sink(sink)
+        , m_sinkCtx(sinkCtx)
+    {
+        for (const std::string& e : expressions) {
+            // An assignment in a module body stores into the locals mapping we pass, where we read it.
+            CompileResult c = compileModule("__loopscope_watch__ = (\n" + e + "\n)\n", "<watch>");
+            Compiled w;
+            if (c.error) {
+                w.error = c.error->type + ": " + c.error->message;
+            } else {
+                w.code = c.code;
+            }
+            m_watches.push_back(std::move(w));
+        }
+    }
+    std::string observerName() const override { return "watch expressions"; }
+    void setModule(DictObject* globals) { m_main = globals; }
+    bool active() const noexcept { return m_sink && !m_watches.empty(); }
+
+    void beforeIteration(const IterationEvent&) override
+    {
+        if (m_main) evaluate(m_main, nullptr);
+    }
+
+    /// Evaluates every watch with `frame`'s locals (or the globals alone when null).
+    void evaluate(DictObject* globals, const Frame* frame)
+    {
+        if (!active() || m_busy) return;
+        m_busy = true;
+        struct Done {
+            WatchEvaluator& w;
+            ~Done()
+            {
+                w.m_busy = false;
+                w.m_interp.setLineEvents(true);
+            }
+        } done { *this };
+        // The expression's own lines are not the program's: no line events while it runs.
+        m_interp.setLineEvents(false);
+        Ref<DictObject> locals = newDict();
+        if (frame) {
+            if (frame->locals && isDict(frame->locals.get()) && frame->locals.get() != static_cast<Object*>(globals)) {
+                for (const auto& [k, v] : dictItems(static_cast<DictObject*>(frame->locals.get()))) dictSet(locals.get(), k, v);
+            }
+            for (size_t i = 0; i < frame->fast.size(); ++i)
+                if (frame->fast[i]) dictSet(locals.get(), frame->code->varnames[i], frame->fast[i].get());
+            const size_t ncell = frame->code->cellvars.size();
+            for (size_t i = 0; i < frame->cells.size(); ++i) {
+                if (!frame->cells[i] || !frame->cells[i]->contents) continue;
+                dictSet(locals.get(), i < ncell ? frame->code->cellvars[i] : frame->code->freevars[i - ncell],
+                    frame->cells[i]->contents.get());
+            }
+        }
+        for (size_t i = 0; i < m_watches.size(); ++i) {
+            WatchValue v;
+            v.watch = i;
+            if (frame) v.function = frame->code->name;
+            const Compiled& w = m_watches[i];
+            if (!w.code) {
+                v.error = true;
+                v.repr = w.error;
+                m_sink(m_sinkCtx, v);
+                continue;
+            }
+            try {
+                Frame wf(w.code, Ref<DictObject>(globals), Ref<DictObject>(m_interp.builtins()));
+                wf.locals = Ref<Object>(locals.get());
+                m_interp.eval(wf, nullptr, nullptr);
+                Object* stored = dictGet(locals.get(), "__loopscope_watch__");
+                Ref<Object> held(stored ? stored : None()); // the dict's reference goes with the key
+                dictDel(locals.get(), internStr("__loopscope_watch__"));
+                Object* value = held.get();
+                v.repr = reprText(value);
+                int64_t n = 0;
+                if (isFloat(value)) {
+                    v.numeric = true;
+                    v.number = floatValue(value);
+                } else if (isInt(value) && intFits(value, n)) {
+                    v.numeric = true;
+                    v.number = double(n);
+                }
+            } catch (const PyException& e) {
+                Object* exc = e.exception().get();
+                std::string message;
+                try {
+                    message = strText(exc);
+                } catch (const PyException&) {
+                }
+                v.error = true;
+                v.repr = std::string(exc->type()->name()) + (message.empty() ? "" : ": " + message);
+            } catch (const RunAborted& a) {
+                // A runaway expression: report it, and give the program back its instruction budget.
+                if (a.reason != RunAborted::Reason::InstructionBudget) throw;
+                m_interp.resetInstructionBudget();
+                v.error = true;
+                v.repr = "the expression ran out of its instruction budget";
+            }
+            m_sink(m_sinkCtx, v);
+        }
+    }
+
+private:
+    struct Compiled {
+        std::shared_ptr<const CodeObject> code;
+        std::string error;
+    };
+    Interpreter& m_interp;
+    Engine::WatchSink m_sink;
+    void* m_sinkCtx;
+    std::vector<Compiled> m_watches;
+    DictObject* m_main = nullptr;
+    bool m_busy = false;
 };
 
 void flushWriters(const std::vector<Observer*>& observers)
@@ -109,6 +250,15 @@ void Engine::attach(Observer* observer)
 
 void Engine::detach(Observer* observer) { m_observers.erase(std::remove(m_observers.begin(), m_observers.end(), observer), m_observers.end()); }
 
+void Engine::setWatches(std::vector<std::string> expressions, WatchSink sink, void* ctx)
+{
+    m_watches = std::move(expressions);
+    m_watchSink = sink;
+    m_watchCtx = ctx;
+}
+
+void Engine::requestStop() noexcept { m_stop.store(true, std::memory_order_relaxed); }
+
 void Engine::setLocalsSink(LocalsSink sink, void* ctx)
 {
     m_localsSink = sink;
@@ -158,12 +308,18 @@ RunResult Engine::run(std::string_view source, std::string filename)
         InterpreterOptions io;
         io.instructionBudget = m_options.instructionBudget;
         io.recursionLimit = m_options.recursionLimit;
-        io.captureLocals = m_options.captureLocals;
+        const bool watching = m_watchSink && !m_watches.empty();
+        io.captureLocals = m_options.captureLocals || watching;
         Interpreter interp(&ctx, &modules, io);
         Interpreter::Scope interpScope(interp);
         interp.addSource(filename, std::string(source));
-        if (m_options.captureLocals && m_localsSink) {
-            interp.localsSink = [this](const Frame& f) { m_localsSink(m_localsCtx, f.code->name, f.localsSnapshot()); };
+        WatchEvaluator watches(interp, m_watches, watching ? m_watchSink : nullptr, m_watchCtx);
+        const bool locals = m_options.captureLocals && m_localsSink;
+        if (locals || watching) {
+            interp.localsSink = [this, locals, &watches](const Frame& f) {
+                if (locals) m_localsSink(m_localsCtx, f.code->name, f.localsSnapshot());
+                watches.evaluate(f.globals.get(), &f);
+            };
         }
 
         std::vector<Observer*> observers = m_observers;
@@ -172,10 +328,18 @@ RunResult Engine::run(std::string_view source, std::string filename)
             traceWriter = std::make_unique<TraceWriter>(ctx, m_traceSink);
             observers.push_back(traceWriter.get());
         }
-        Governor governor(ctx, interp, observers, m_options.maxIterations);
+        Governor governor(ctx, interp, observers, m_options.maxIterations, m_stop);
         ctx.attach(&governor);
+        // A Python loop that never reaches a hook (one line, no handles) must still see requestStop().
+        interp.setStopCheck([](void* g) { static_cast<Governor*>(g)->checkStop(); }, &governor);
+        struct StopCheckReset {
+            Interpreter& interp;
+            ~StopCheckReset() { interp.setStopCheck(nullptr, nullptr); }
+        } stopCheckReset { interp };
         for (Observer* o : observers) ctx.attach(o);
-        interp.setLineEvents(!observers.empty());
+        // After the recorders: a value evaluated at an iteration belongs to its `iter` event.
+        if (watches.active()) ctx.attach(&watches);
+        interp.setLineEvents(!observers.empty() || watches.active());
         setOutputSink(&outputToContext, &ctx);
         struct SinkReset {
             ~SinkReset() { setOutputSink(nullptr, nullptr); }
@@ -184,6 +348,7 @@ RunResult Engine::run(std::string_view source, std::string filename)
         Ref<Object> mainModule = newModule("__main__");
         dictSet(moduleDict(mainModule.get()), "__file__", newStr(filename).get());
         dictSet(moduleDict(mainModule.get()), "__builtins__", interp.builtins());
+        watches.setModule(moduleDict(mainModule.get()));
 
         try {
             interp.runModule(compiled.code, mainModule.get());
@@ -221,7 +386,10 @@ RunResult Engine::run(std::string_view source, std::string filename)
             result.status = RunResult::Status::Deadlock;
             result.message = "deadlock";
         } catch (const RunAborted& a) {
-            if (a.reason == RunAborted::Reason::IterationBudget) {
+            if (governor.stopped()) {
+                result.status = RunResult::Status::Stopped;
+                result.errorType = "Stopped";
+            } else if (a.reason == RunAborted::Reason::IterationBudget) {
                 result.status = RunResult::Status::BudgetExceeded;
                 result.errorType = "BudgetExceeded";
             } else {
@@ -240,6 +408,7 @@ RunResult Engine::run(std::string_view source, std::string filename)
             }
         }
         for (Observer* o : observers) ctx.detach(o);
+        ctx.detach(&watches);
         ctx.detach(&governor);
     } catch (const std::exception& e) {
         result.status = RunResult::Status::InternalError;

@@ -228,7 +228,8 @@ Interpreter::Interpreter(RunContext* ctx, ModuleContext* modules, InterpreterOpt
     tracebackType();
     m_builtins = makeBuiltinsDict();
     addVmBuiltins(m_builtins.get());
-    m_tickLimit = m_options.instructionBudget ? m_options.instructionBudget : std::numeric_limits<uint64_t>::max();
+    m_budget = m_options.instructionBudget ? m_options.instructionBudget : std::numeric_limits<uint64_t>::max();
+    m_tickLimit = m_budget;
 }
 
 Interpreter::~Interpreter() = default;
@@ -243,7 +244,24 @@ Interpreter::Scope::Scope(Interpreter& interp) noexcept
 
 Interpreter::Scope::~Scope() { t_current = m_previous; }
 
-void Interpreter::resetInstructionBudget() noexcept { m_ticks = 0; }
+void Interpreter::resetInstructionBudget() noexcept
+{
+    m_ticks = 0;
+    if (!m_abortRequested) m_tickLimit = nextTickLimit();
+}
+
+uint64_t Interpreter::nextTickLimit() const noexcept
+{
+    if (!m_stopCheck || m_budget - m_ticks <= kStopCheckInterval) return m_budget;
+    return m_ticks + kStopCheckInterval;
+}
+
+void Interpreter::setStopCheck(void (*check)(void* ctx), void* ctx) noexcept
+{
+    m_stopCheck = check;
+    m_stopCtx = ctx;
+    if (!m_abortRequested) m_tickLimit = nextTickLimit();
+}
 
 void Interpreter::requestAbort(RunAborted::Reason reason, std::string message)
 {
@@ -256,6 +274,14 @@ void Interpreter::requestAbort(RunAborted::Reason reason, std::string message)
 void Interpreter::slowTick(Frame& f)
 {
     if (m_abortRequested) throw RunAborted(m_abortReason, m_abortMessage);
+    if (m_stopCheck) {
+        m_stopCheck(m_stopCtx);
+        if (m_abortRequested) throw RunAborted(m_abortReason, m_abortMessage);
+    }
+    if (m_ticks <= m_budget) {
+        m_tickLimit = nextTickLimit(); // only a stop check was due
+        return;
+    }
     throw RunAborted(RunAborted::Reason::InstructionBudget,
         "the loop is blocked in " + f.code->name + " at line " + std::to_string(f.code->lineAt(f.lasti)));
 }

@@ -96,6 +96,10 @@ public:
     void resetInstructionBudget() noexcept;
     /// Makes the VM stop at the next instruction with RunAborted.
     void requestAbort(RunAborted::Reason reason, std::string message);
+    /// Called every kStopCheckInterval instructions, so that a run looping on one line can still
+    /// be stopped from another thread: the check calls requestAbort() when it wants the run to end.
+    void setStopCheck(void (*check)(void* ctx), void* ctx) noexcept;
+    static constexpr uint64_t kStopCheckInterval = 1u << 20;
     /// Turns the line hook on or off (observers present).
     void setLineEvents(bool on) noexcept { m_lineEvents = on; }
     /// Locals of frames reported with line events, when asked for.
@@ -115,7 +119,8 @@ public:
 
 private:
     friend class GeneratorObject;
-    [[noreturn]] void slowTick(Frame& f);
+    void slowTick(Frame& f);
+    uint64_t nextTickLimit() const noexcept;
     void lineEvent(Frame& f, int line);
     void addTraceback(Object* exc, Frame& f);
     Ref<Object> callObject(Object* callable, Object* const* args, size_t nargs, TupleObject* kwnames, Frame& f);
@@ -132,6 +137,9 @@ private:
     Frame* m_frame = nullptr;
     uint64_t m_ticks = 0;
     uint64_t m_tickLimit = 0;
+    uint64_t m_budget = 0; // instructions allowed between two handles; m_tickLimit may come sooner
+    void (*m_stopCheck)(void*) = nullptr;
+    void* m_stopCtx = nullptr;
     bool m_lineEvents = false;
     bool m_abortRequested = false;
     RunAborted::Reason m_abortReason = RunAborted::Reason::Internal;
