@@ -25,7 +25,8 @@ run: build
 test: build
 	@ctest --preset dev -j $(JOBS)
 
-build-asan/build.ninja: | deps
+# Re-configured when the presets change, so an old build-asan picks up new flags and options.
+build-asan/build.ninja: CMakePresets.json | deps
 	@LOOPSCOPE_DEPS_EXTRA=asan tools/install-deps.sh
 	@cmake --preset asan >/dev/null
 
