@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """Side-by-side benchmark: Loopscope's C++ asyncio model vs CPython asyncio vs uvloop.
 
-    python3 bench/run_bench.py --build build-release [--reps 3] [--quick]
+    python3 bench/run_bench.py --build build-release [--reps 3] [--quick] [--only loop|interp]
 
 Runs, interleaved per repetition, for each workload: bench_core (no observer), bench_core with
 the canonical trace writer attached to a null sink, bench/workloads_cpython.py on
 /usr/bin/python3 with asyncio, and with uvloop when `import uvloop` works. Prints the median
 ns/op of each engine, the ratios CPython/Loopscope and uvloop/Loopscope, and the bytes per
 pending task of wait_many (Loopscope: counted allocations; CPython: tracemalloc).
+
+Then the interpreter table: each program of bench/interp/ run whole (start-up included) as
+`loopscope-cli run`, `loopscope-cli trace` (the trace observer attached, output dropped) and
+`python3 prog.py`; median wall seconds and the ratios. Loopscope's clock is virtual, so the
+asyncio program's sleeps cost CPython real time (a few milliseconds in all).
 """
 
 import argparse
@@ -16,6 +21,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -31,12 +37,12 @@ def run_json(cmd):
     return json.loads(out[-1])
 
 
-def find_binary(build):
-    for rel in ("bin/bench_core", "bench/bench_core", "bench_core"):
+def find_binary(build, name="bench_core"):
+    for rel in (f"bin/{name}", f"bench/{name}", f"cli/{name}", name):
         path = os.path.join(build if os.path.isabs(build) else os.path.join(ROOT, build), rel)
         if os.path.exists(path):
             return path
-    sys.exit(f"bench_core not found under {build} (build the target bench_core first)")
+    sys.exit(f"{name} not found under {build} (build the target {name} first)")
 
 
 def have_uvloop():
@@ -47,12 +53,74 @@ def fmt(v, digits=1):
     return "-" if v is None else f"{v:,.{digits}f}"
 
 
+def print_table(head, rows):
+    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
+    print("  ".join(h.ljust(widths[i]) for i, h in enumerate(head)))
+    for r in rows:
+        print("  ".join(str(c).rjust(widths[i]) if i else str(c).ljust(widths[i]) for i, c in enumerate(r)))
+
+
+def timed_run(cmd):
+    """Wall seconds of one whole process, and its stdout (None when it failed)."""
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    return elapsed, (r.stdout if r.returncode == 0 else None)
+
+
+def interp_bench(args):
+    """The interpreter table: bench/interp/*.py on loopscope-cli (run, trace) vs python3."""
+    cli = find_binary(args.build, "loopscope-cli")
+    progs = sorted(f for f in os.listdir(os.path.join(HERE, "interp")) if f.endswith(".py"))
+    reps = 1 if args.quick else args.reps
+    engines = ["python3", "loopscope", "loopscope+trace"]
+    samples = {(e, p): [] for e in engines for p in progs}
+    mismatch = set()
+    for rep in range(reps):
+        for prog in progs:
+            path = os.path.join(HERE, "interp", prog)
+            expected = None
+            for e in engines:  # interleaved, like the loop table
+                cmd = [PYTHON, path] if e == "python3" else [cli, "trace" if e.endswith("trace") else "run", path]
+                sec, out = timed_run(cmd)
+                samples[(e, prog)].append(sec)
+                if e == "python3":
+                    expected = out
+                elif e == "loopscope" and (out is None or out != expected):
+                    mismatch.add(prog)
+        print(f"  rep {rep + 1}/{reps} interp done", file=sys.stderr, flush=True)
+    med = {k: statistics.median(v) for k, v in samples.items()}
+    print()
+    print(f"Interpreter: {os.path.relpath(cli, ROOT)} run / trace (>/dev/null) vs {PYTHON} prog.py; "
+          f"median wall seconds of {reps} interleaved run(s), start-up included")
+    head = ["program", "python3 s", "loopscope s", "loopscope/python3", "+trace s", "trace/run", "output"]
+    rows = []
+    for prog in progs:
+        py, ls, tr = med[("python3", prog)], med[("loopscope", prog)], med[("loopscope+trace", prog)]
+        rows.append([prog, fmt(py, 3), fmt(ls, 3), fmt(ls / py, 2) + "x", fmt(tr, 3), fmt(tr / ls, 2) + "x",
+                     "DIFFERS" if prog in mismatch else "same"])
+    print_table(head, rows)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--build", default="build-release")
     p.add_argument("--reps", type=int, default=3)
     p.add_argument("--quick", action="store_true", help="small n, one repetition: a smoke run")
+    p.add_argument("--only", choices=["loop", "interp"], help="run one of the two tables")
     args = p.parse_args()
+    if args.only != "interp":
+        loop_bench(args)
+    if args.only != "loop":
+        interp_bench(args)
+    if args.only is None:
+        session_bench(args)
+    if args.only is None:
+        gui_bench(args)
+
+
+def loop_bench(args):
+    """The event-loop table: bench_core vs workloads_cpython.py on asyncio and uvloop."""
     binary = find_binary(args.build)
     reps = 1 if args.quick else args.reps
     script = os.path.join(HERE, "workloads_cpython.py")
@@ -108,16 +176,55 @@ def main():
         else:
             row.append("")
         rows.append(row)
-    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
-    print("  ".join(h.ljust(widths[i]) for i, h in enumerate(head)))
-    for r in rows:
-        print("  ".join(str(c).rjust(widths[i]) if i else str(c).ljust(widths[i]) for i, c in enumerate(r)))
+    print_table(head, rows)
     print()
     mem = ", ".join(f"{e} {fmt(memory.get(e))}" for e in ["loopscope"] + engines[2:] if e in memory)
     ok = memory.get("loopscope", 1e9) <= 256
     print(f"wait_many bytes per pending task: {mem}  (target loopscope <= 256: {'ok' if ok else 'MISSED'})")
     if failed or not ok:
         print("targets missed: " + ", ".join(failed + ([] if ok else ["memory"])))
+
+
+def session_bench(args):
+    """The session table: bench_session (a recorded run of ~1M events): file size, save/load, seeks."""
+    binary = find_binary(args.build, "bench_session")
+    cmd = [binary] + (["--events", "200000", "--seeks", "200"] if args.quick else [])
+    r = run_json(cmd)
+    print()
+    print(f"Sessions: {os.path.relpath(binary, ROOT)}, a recorded run of {r['events']:,} events "
+          f"(load builds the seek checkpoints; limits: 32 bytes/event, 50 ms per seek)")
+    head = ["bytes/event", "save ms", "load ms", "first seek ms", "seek median ms", "seek max ms", "lazy first seek ms"]
+    print_table(head, [[fmt(r["bytes_per_event"], 2), fmt(r["save_ms"], 0), fmt(r["load_ms"], 0),
+                        fmt(r["first_seek_ms"], 2), fmt(r["seek_median_ms"], 2), fmt(r["seek_max_ms"], 2),
+                        fmt(r["lazy_first_seek_ms"], 0)]])
+
+
+def gui_bench(args):
+    """The GUI table: bench_gui steps the real window (offscreen) over runs of 1,000 and 10,000 tasks.
+
+    Issue #5's budget: one step including its repaint within a 60 Hz frame (16.7 ms) at 1,000 tasks.
+    Each size gets a time cap so that a slow 10,000 still reports what it measured."""
+    try:
+        binary = find_binary(args.build, "bench_gui")
+    except SystemExit:
+        print("\nGUI: bench_gui not built (LOOPSCOPE_BUILD_GUI=OFF?), skipped")
+        return
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    print()
+    print(f"GUI: {os.path.relpath(binary, ROOT)} (ms per step including repaint; budget 16.7 ms at 1,000 tasks)")
+    for tasks in ([200] if args.quick else [1000, 10000]):
+        cap = 300
+        try:
+            out = subprocess.run([binary, str(tasks)], env=env, capture_output=True, text=True,
+                                 timeout=cap).stdout
+        except subprocess.TimeoutExpired as e:
+            out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+            out += ("" if out.endswith("\n") or not out else "   ") + \
+                (f"stopped by the {cap} s cap\n" if out and not out.endswith("\n") else
+                 f"gui  tasks={tasks:<6} stopped by the {cap} s cap\n")
+        for line in out.splitlines():
+            if line.startswith("gui "):
+                print("  " + line[4:].strip())
 
 
 if __name__ == "__main__":
