@@ -54,6 +54,7 @@ const StepName kSteps[] = {
 PresentationController::PresentationController(MainWindow* window, RecordController* recorder, QObject* parent)
     : QObject(parent)
     , m_window(window)
+    , m_loopView(window->loopView())
     , m_recorder(recorder)
     , m_caption(new QLabel(window->loopView()))
 {
@@ -225,7 +226,7 @@ int PresentationController::command(QObject* receiver, const QKeyEvent* key) con
 
 bool PresentationController::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_window->loopView() && event->type() == QEvent::Resize) {
+    if (watched == m_loopView && event->type() == QEvent::Resize) {
         placeCaption();
         return false;
     }

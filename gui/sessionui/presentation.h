@@ -52,6 +52,7 @@ private:
     int command(QObject* receiver, const QKeyEvent* key) const;
 
     MainWindow* m_window;
+    QWidget* m_loopView; // kept apart: the filter still sees the view while ~MainWindow runs
     RecordController* m_recorder;
     QLabel* m_caption;
     bool m_active = false;
