@@ -8,38 +8,6 @@ namespace loopscope {
 
 namespace {
 
-EventKind guiKind(RecordKind kind)
-{
-    switch (kind) {
-    case RecordKind::TaskCreated: return EventKind::TaskCreated;
-    case RecordKind::Soon: return EventKind::Soon;
-    case RecordKind::Timer: return EventKind::Timer;
-    case RecordKind::Cancel: return EventKind::Cancel;
-    case RecordKind::Purge: return EventKind::Purge;
-    case RecordKind::Iteration: return EventKind::Iteration;
-    case RecordKind::PhaseBegin: return EventKind::Phase;
-    case RecordKind::Select: return EventKind::Select;
-    case RecordKind::Clock: return EventKind::Clock;
-    case RecordKind::Due: return EventKind::Due;
-    case RecordKind::Skip: return EventKind::Skip;
-    case RecordKind::RunBegin: return EventKind::RunBegin;
-    case RecordKind::RunEnd: return EventKind::RunEnd;
-    case RecordKind::StepBegin: return EventKind::TaskStep;
-    case RecordKind::StepEnd: return EventKind::TaskSuspend;
-    case RecordKind::TaskDone: return EventKind::TaskDone;
-    case RecordKind::FutureState: return EventKind::Future;
-    case RecordKind::CallbackAdded:
-    case RecordKind::CallbackRemoved: return EventKind::Callback;
-    case RecordKind::Output: return EventKind::Output;
-    case RecordKind::Line: return EventKind::Line;
-    case RecordKind::Error: return EventKind::Error;
-    case RecordKind::Deadlock: return EventKind::Deadlock;
-    case RecordKind::LoopStarted:
-    case RecordKind::LoopStopped: return EventKind::Loop;
-    }
-    return EventKind::Loop;
-}
-
 void recordLocals(void* ctx, std::string_view, const std::vector<std::pair<std::string, std::string>>& locals)
 {
     static_cast<EventLog*>(ctx)->recordLocals(locals);
@@ -210,38 +178,7 @@ LoopState EngineTimeline::stateAt(uint64_t index) const
     return s;
 }
 
-EventInfo EngineTimeline::event(uint64_t index) const
-{
-    const RecordedEvent e = m_log->event(index);
-    EventInfo info;
-    info.index = index;
-    info.clock = e.clock;
-    info.kind = guiKind(e.kind);
-    info.text = QString::fromStdString(m_log->describe(e));
-    switch (e.kind) {
-    case RecordKind::Line:
-        info.file = QString::fromStdString(m_log->string(e.text2));
-        info.line = static_cast<int>(e.b);
-        info.taskId = e.a;
-        break;
-    case RecordKind::TaskCreated:
-    case RecordKind::TaskDone:
-    case RecordKind::StepBegin:
-    case RecordKind::StepEnd: info.taskId = e.a; break;
-    case RecordKind::Soon:
-    case RecordKind::Timer:
-    case RecordKind::Cancel:
-    case RecordKind::Due:
-    case RecordKind::Skip:
-    case RecordKind::RunBegin:
-    case RecordKind::RunEnd:
-        info.handleId = e.a;
-        info.taskId = m_log->handle(e.a).taskId;
-        break;
-    default: break;
-    }
-    return info;
-}
+EventInfo EngineTimeline::event(uint64_t index) const { return describeRecordedEvent(*m_log, index); }
 
 std::vector<TaskStateSample> EngineTimeline::taskStateSamples(uint64_t begin, uint64_t end) const
 {

@@ -1,35 +1,59 @@
 #include "timeline.h"
 
 #include <algorithm>
+#include <loopscope/debug/eventlog.h>
 
 namespace loopscope {
 
 QString eventKindName(EventKind kind)
 {
     switch (kind) {
-    case EventKind::TaskCreated: return QStringLiteral("task-created");
-    case EventKind::Soon: return QStringLiteral("soon");
-    case EventKind::Timer: return QStringLiteral("timer");
-    case EventKind::Cancel: return QStringLiteral("cancel");
-    case EventKind::Iteration: return QStringLiteral("iteration");
-    case EventKind::Phase: return QStringLiteral("phase");
-    case EventKind::Select: return QStringLiteral("select");
-    case EventKind::Due: return QStringLiteral("due");
-    case EventKind::Skip: return QStringLiteral("skip");
-    case EventKind::RunBegin: return QStringLiteral("run-begin");
-    case EventKind::RunEnd: return QStringLiteral("run-end");
-    case EventKind::TaskDone: return QStringLiteral("task-done");
-    case EventKind::Output: return QStringLiteral("output");
-    case EventKind::Line: return QStringLiteral("line");
-    case EventKind::Error: return QStringLiteral("error");
-    case EventKind::Deadlock: return QStringLiteral("deadlock");
-    case EventKind::Purge: return QStringLiteral("purge");
-    case EventKind::Clock: return QStringLiteral("clock");
-    case EventKind::TaskStep: return QStringLiteral("task-step");
-    case EventKind::TaskSuspend: return QStringLiteral("task-suspend");
-    case EventKind::Future: return QStringLiteral("future");
-    case EventKind::Callback: return QStringLiteral("callback");
-    case EventKind::Loop: return QStringLiteral("loop");
+    case EventKind::TaskCreated:
+        return QStringLiteral("task-created");
+    case EventKind::Soon:
+        return QStringLiteral("soon");
+    case EventKind::Timer:
+        return QStringLiteral("timer");
+    case EventKind::Cancel:
+        return QStringLiteral("cancel");
+    case EventKind::Iteration:
+        return QStringLiteral("iteration");
+    case EventKind::Phase:
+        return QStringLiteral("phase");
+    case EventKind::Select:
+        return QStringLiteral("select");
+    case EventKind::Due:
+        return QStringLiteral("due");
+    case EventKind::Skip:
+        return QStringLiteral("skip");
+    case EventKind::RunBegin:
+        return QStringLiteral("run-begin");
+    case EventKind::RunEnd:
+        return QStringLiteral("run-end");
+    case EventKind::TaskDone:
+        return QStringLiteral("task-done");
+    case EventKind::Output:
+        return QStringLiteral("output");
+    case EventKind::Line:
+        return QStringLiteral("line");
+    case EventKind::Error:
+        return QStringLiteral("error");
+    case EventKind::Deadlock:
+        return QStringLiteral("deadlock");
+    case EventKind::Purge:
+        return QStringLiteral("purge");
+    case EventKind::Clock:
+        return QStringLiteral("clock");
+    case EventKind::TaskStep:
+        return QStringLiteral("task-step");
+    case EventKind::TaskSuspend:
+        return QStringLiteral("task-suspend");
+    case EventKind::Future:
+        return QStringLiteral("future");
+    case EventKind::Callback:
+        return QStringLiteral("callback");
+    case EventKind::Loop:
+        return QStringLiteral("loop");
     }
     return QStringLiteral("?");
 }
@@ -51,13 +75,11 @@ std::vector<TaskStateSample> Timeline::taskStateSamples(uint64_t begin, uint64_t
     std::vector<TaskStateSample> out;
     for (uint64_t i = begin; i < end; ++i) {
         const EventInfo e = event(i);
-        if (!samplesTaskStates(e.kind))
-            continue;
+        if (!samplesTaskStates(e.kind)) continue;
         const LoopState s = stateAt(i);
         for (const TaskView& t : s.tasks) {
             auto [found, added] = m_sampled.try_emplace(t.id, t.state);
-            if (!added && found->second == t.state)
-                continue;
+            if (!added && found->second == t.state) continue;
             found->second = t.state;
             out.push_back(TaskStateSample { i, s.clock, t.id, t.state, QString::fromStdString(t.name) });
         }
@@ -85,14 +107,11 @@ QString Timeline::watchText(const QString&, uint64_t) const
 
 std::optional<uint64_t> Timeline::lineTask(uint64_t index) const
 {
-    if (index >= eventCount())
-        return std::nullopt;
+    if (index >= eventCount()) return std::nullopt;
     const EventInfo e = event(index);
-    if (e.kind == EventKind::Line)
-        return e.taskId;
+    if (e.kind == EventKind::Line) return e.taskId;
     const LoopState s = stateAt(index);
-    if (s.runningTaskId != 0)
-        return s.runningTaskId;
+    if (s.runningTaskId != 0) return s.runningTaskId;
     if (e.kind == EventKind::RunBegin && e.taskId != 0)
         return e.taskId; // __step is about to run: its task's lines come next
 
@@ -102,12 +121,17 @@ std::optional<uint64_t> Timeline::lineTask(uint64_t index) const
 bool Timeline::stopsAt(const EventInfo& event, Granularity granularity)
 {
     switch (granularity) {
-    case Granularity::Event: return true;
+    case Granularity::Event:
+        return true;
     case Granularity::Line:
-    case Granularity::TaskLine: return event.kind == EventKind::Line;
-    case Granularity::Handle: return event.kind == EventKind::RunBegin;
-    case Granularity::Phase: return event.kind == EventKind::Phase || event.kind == EventKind::Iteration;
-    case Granularity::Iteration: return event.kind == EventKind::Iteration;
+    case Granularity::TaskLine:
+        return event.kind == EventKind::Line;
+    case Granularity::Handle:
+        return event.kind == EventKind::RunBegin;
+    case Granularity::Phase:
+        return event.kind == EventKind::Phase || event.kind == EventKind::Iteration;
+    case Granularity::Iteration:
+        return event.kind == EventKind::Iteration;
     }
     return false;
 }
@@ -119,8 +143,7 @@ std::optional<uint64_t> Timeline::nextStop(uint64_t index, Granularity granulari
     const std::optional<uint64_t> task = granularity == Granularity::TaskLine ? lineTask(index) : std::nullopt;
     for (uint64_t i = index + 1; i < count; ++i) {
         const EventInfo e = event(i);
-        if (stopsAt(e, granularity) && (!task || e.taskId == *task))
-            return i;
+        if (stopsAt(e, granularity) && (!task || e.taskId == *task)) return i;
     }
     return std::nullopt;
 }
@@ -131,10 +154,100 @@ std::optional<uint64_t> Timeline::previousStop(uint64_t index, Granularity granu
     const std::optional<uint64_t> task = granularity == Granularity::TaskLine ? lineTask(index) : std::nullopt;
     for (uint64_t i = std::min(index, count); i-- > 0;) {
         const EventInfo e = event(i);
-        if (stopsAt(e, granularity) && (!task || e.taskId == *task))
-            return i;
+        if (stopsAt(e, granularity) && (!task || e.taskId == *task)) return i;
     }
     return std::nullopt;
+}
+
+EventKind guiKind(RecordKind kind)
+{
+    switch (kind) {
+    case RecordKind::TaskCreated:
+        return EventKind::TaskCreated;
+    case RecordKind::Soon:
+        return EventKind::Soon;
+    case RecordKind::Timer:
+        return EventKind::Timer;
+    case RecordKind::Cancel:
+        return EventKind::Cancel;
+    case RecordKind::Purge:
+        return EventKind::Purge;
+    case RecordKind::Iteration:
+        return EventKind::Iteration;
+    case RecordKind::PhaseBegin:
+        return EventKind::Phase;
+    case RecordKind::Select:
+        return EventKind::Select;
+    case RecordKind::Clock:
+        return EventKind::Clock;
+    case RecordKind::Due:
+        return EventKind::Due;
+    case RecordKind::Skip:
+        return EventKind::Skip;
+    case RecordKind::RunBegin:
+        return EventKind::RunBegin;
+    case RecordKind::RunEnd:
+        return EventKind::RunEnd;
+    case RecordKind::StepBegin:
+        return EventKind::TaskStep;
+    case RecordKind::StepEnd:
+        return EventKind::TaskSuspend;
+    case RecordKind::TaskDone:
+        return EventKind::TaskDone;
+    case RecordKind::FutureState:
+        return EventKind::Future;
+    case RecordKind::CallbackAdded:
+    case RecordKind::CallbackRemoved:
+        return EventKind::Callback;
+    case RecordKind::Output:
+        return EventKind::Output;
+    case RecordKind::Line:
+        return EventKind::Line;
+    case RecordKind::Error:
+        return EventKind::Error;
+    case RecordKind::Deadlock:
+        return EventKind::Deadlock;
+    case RecordKind::LoopStarted:
+    case RecordKind::LoopStopped:
+        return EventKind::Loop;
+    }
+    return EventKind::Loop;
+}
+
+EventInfo describeRecordedEvent(const EventLog& log, uint64_t index)
+{
+    const RecordedEvent e = log.event(index);
+    EventInfo info;
+    info.index = index;
+    info.clock = e.clock;
+    info.kind = guiKind(e.kind);
+    info.text = QString::fromStdString(log.describe(e));
+    switch (e.kind) {
+    case RecordKind::Line:
+        info.file = QString::fromStdString(log.string(e.text2));
+        info.line = static_cast<int>(e.b);
+        info.taskId = e.a;
+        break;
+    case RecordKind::TaskCreated:
+    case RecordKind::TaskDone:
+    case RecordKind::StepBegin:
+    case RecordKind::StepEnd:
+        info.taskId = e.a;
+        break;
+    case RecordKind::Soon:
+    case RecordKind::Timer:
+    case RecordKind::Cancel:
+    case RecordKind::Due:
+    case RecordKind::Skip:
+    case RecordKind::RunBegin:
+    case RecordKind::RunEnd:
+        info.handleId = e.a;
+        info.taskId = log.handle(e.a).taskId;
+        break;
+    default:
+        break;
+    }
+    return info;
 }
 
 } // namespace loopscope

@@ -2,6 +2,7 @@
 // Timeline: what the GUI knows about a run. The engine runs ahead on a worker thread and the
 // Timeline answers "what did the loop look like at event i"; every view draws from that answer.
 
+#include <loopscope/debug/eventlog.h>
 #include <loopscope/debug/loopstate.h>
 
 #include <QList>
@@ -143,5 +144,11 @@ signals:
     /// The run has ended; no more events will come.
     void completed();
 };
+
+/// The GUI's kind of a recorded event.
+EventKind guiKind(RecordKind kind);
+
+/// One recorded event as the GUI shows it; live runs and replays both describe events through this.
+EventInfo describeRecordedEvent(const EventLog& log, uint64_t index);
 
 } // namespace loopscope
