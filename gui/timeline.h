@@ -88,9 +88,9 @@ bool samplesTaskStates(EventKind kind);
 /// ahead on a worker thread); they announce growth with `eventsAppended` on the GUI thread
 /// (emit it through a queued connection from the worker) and every method is called from the GUI
 /// thread only, so an implementation guards the worker's buffer itself. Events never change once
-/// announced. `stateAt` is called for the current position on every step and for the
-/// task-changing events (TaskCreated, Soon, Due, RunBegin, RunEnd, TaskDone) and Iteration events
-/// once each by the chart models: keep fold checkpoints so that it need not replay from event 0.
+/// announced. `stateAt` is called for the current position on every step, and by the chart
+/// models through the default taskStateSamples() for timelines without a log: keep fold
+/// checkpoints so that it need not replay from event 0.
 ///
 /// The GUI never computes loop behaviour itself: everything on screen is drawn from stateAt()
 /// and event(). MainWindow::setTimelineFactory() is where a run of the real engine is plugged in.
