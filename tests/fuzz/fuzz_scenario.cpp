@@ -1,11 +1,20 @@
 // libFuzzer target: arbitrary bytes compiled and RUN through the Engine with small budgets, so an
 // infinite loop, a deadlock or runaway recursion ends the run as a status instead of a hang.
 #include <loopscope/engine.h>
+#include <loopscope/runtime/memory.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+// Well under run_fuzz.sh's -rss_limit_mb=2048 (ASan's shadow and quarantine come on top), so a
+// scenario that allocates without end raises MemoryError instead of tripping libFuzzer's OOM check.
+extern "C" int LLVMFuzzerInitialize(int *, char ***)
+{
+    loopscope::setMemoryBudget(size_t(256) << 20);
+    return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
