@@ -34,13 +34,6 @@ Coro failAfter(double d, TypeObject* type, std::string msg)
     co_return none();
 }
 
-Coro log(std::string what, double d)
-{
-    co_await aio::sleep(ctx(), d);
-    print(ctx(), what);
-    co_return newStr(what);
-}
-
 Ref<Task> task(Ref<Object> coro) { return aio::createTask(ctx(), std::move(coro)); }
 
 // Runs `main` with asyncio.run and returns its result.
