@@ -6,15 +6,6 @@
 
 namespace loopscope {
 
-namespace {
-
-void recordLocals(void* ctx, std::string_view, const std::vector<std::pair<std::string, std::string>>& locals)
-{
-    static_cast<EventLog*>(ctx)->recordLocals(locals);
-}
-
-} // namespace
-
 EngineTimeline::EngineTimeline(const QString& path, const QString& source, QObject* parent)
     : EngineTimeline(path, source, QStringList {}, parent)
 {
@@ -24,38 +15,24 @@ EngineTimeline::EngineTimeline(const QString& path, const QString& source, const
     : Timeline(parent)
     , m_log(std::make_shared<EventLog>())
     , m_watches(watches)
-    , m_samples(size_t(watches.size()))
 {
     m_fold = std::make_unique<StateFold>(*m_log);
     EngineOptions options;
     options.captureLocals = true;
     m_engine = std::make_unique<Engine>(options);
     m_engine->attach(m_log.get());
-    m_engine->setLocalsSink(&recordLocals, m_log.get());
+    m_engine->setLocalsSink(*m_log);
     if (!watches.isEmpty()) {
         std::vector<std::string> expressions;
         for (const QString& w : watches)
             expressions.push_back(w.toStdString());
-        m_engine->setWatches(std::move(expressions), &EngineTimeline::recordWatch, this);
+        m_engine->setWatches(std::move(expressions), *m_log);
     }
     const std::string filename = QFileInfo(path).fileName().toStdString();
     const std::string text = source.toStdString();
     m_worker = std::thread([this, filename, text] {
         RunResult result = m_engine->run(text, filename.empty() ? std::string("scenario.py") : filename);
-        std::string reason;
-        switch (result.status) {
-        case RunResult::Status::Completed: reason = "completed"; break;
-        case RunResult::Status::Deadlock: reason = "deadlock"; break;
-        case RunResult::Status::BudgetExceeded: reason = "event budget exhausted: the run was stopped"; break;
-        case RunResult::Status::Blocked: reason = "the loop is blocked: " + result.message; break;
-        case RunResult::Status::Stopped: reason = "stopped"; break;
-        case RunResult::Status::SyntaxError:
-        case RunResult::Status::UncaughtException:
-            reason = "error " + result.errorType + (result.message.empty() ? "" : ": " + result.message);
-            break;
-        case RunResult::Status::InternalError: reason = "internal error: " + result.message; break;
-        }
-        m_log->finish(reason);
+        m_log->finish(result.finishReason());
         m_result = std::move(result);
         m_done.store(true, std::memory_order_release);
     });
@@ -71,27 +48,6 @@ EngineTimeline::~EngineTimeline()
         m_worker.join();
 }
 
-void EngineTimeline::recordWatch(void* ctx, const WatchValue& value)
-{
-    auto* self = static_cast<EngineTimeline*>(ctx);
-    // Called on the worker right after the log recorded the line or iteration it belongs to.
-    const size_t size = self->m_log->size();
-    if (size == 0 || value.watch >= self->m_samples.size())
-        return;
-    WatchSample sample;
-    sample.event = size - 1;
-    sample.clock = self->m_log->event(size - 1).clock;
-    sample.text = value.repr;
-    sample.error = value.error;
-    sample.numeric = value.numeric;
-    sample.number = value.number;
-    std::lock_guard lock(self->m_watchMutex);
-    std::vector<WatchSample>& samples = self->m_samples[value.watch];
-    if (!samples.empty() && samples.back().text == sample.text && samples.back().error == sample.error)
-        return; // only changes are kept
-    samples.push_back(std::move(sample));
-}
-
 QStringList EngineTimeline::watches() const
 {
     return m_watches;
@@ -99,42 +55,12 @@ QStringList EngineTimeline::watches() const
 
 QList<QPointF> EngineTimeline::watchValues(const QString& expression) const
 {
-    const qsizetype w = m_watches.indexOf(expression);
-    if (w < 0)
-        return {};
-    std::lock_guard lock(m_watchMutex);
-    QList<QPointF> points;
-    // A step plot of the numeric values: each change is drawn at the time it happened.
-    for (const WatchSample& s : m_samples[size_t(w)]) {
-        if (s.event >= m_announced)
-            break;
-        if (!s.numeric) {
-            continue;
-        }
-        if (!points.isEmpty() && points.back().x() < s.clock)
-            points.append(QPointF(s.clock, points.back().y()));
-        points.append(QPointF(s.clock, s.number));
-    }
-    if (!points.isEmpty() && m_announced > 0) {
-        const double end = m_log->event(m_announced - 1).clock;
-        if (end > points.back().x())
-            points.append(QPointF(end, points.back().y()));
-    }
-    return points;
+    return recordedWatchPlot(*m_log, expression, m_announced);
 }
 
 QString EngineTimeline::watchText(const QString& expression, uint64_t index) const
 {
-    const qsizetype w = m_watches.indexOf(expression);
-    if (w < 0)
-        return {};
-    std::lock_guard lock(m_watchMutex);
-    const std::vector<WatchSample>& samples = m_samples[size_t(w)];
-    const auto after = std::upper_bound(samples.begin(), samples.end(), index,
-        [](uint64_t i, const WatchSample& s) { return i < s.event; });
-    if (after == samples.begin())
-        return {};
-    return QString::fromStdString(std::prev(after)->text);
+    return recordedWatchText(*m_log, expression, index);
 }
 
 void EngineTimeline::stop()

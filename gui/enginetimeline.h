@@ -55,16 +55,6 @@ public:
     void waitForCompletion();
 
 private:
-    /// One change of a watch's value, at the event after which it was evaluated.
-    struct WatchSample {
-        uint64_t event = 0;
-        double clock = 0.0;
-        std::string text;
-        bool error = false;
-        bool numeric = false;
-        double number = 0.0;
-    };
-    static void recordWatch(void* ctx, const WatchValue& value);
     void poll();
     void indexOutput() const;
     bool stopsAtRecorded(const RecordedEvent& e, Granularity granularity) const;
@@ -85,8 +75,6 @@ private:
     mutable std::mutex m_foldMutex; // stateAt may be called while the worker appends
     mutable std::unique_ptr<StateFold> m_fold;
     QStringList m_watches;
-    mutable std::mutex m_watchMutex; // the worker records samples while the GUI reads them
-    std::vector<std::vector<WatchSample>> m_samples; // per watch, only changes
     mutable std::vector<uint64_t> m_outputEvents; // indices of Output events among the first m_outputScanned
     mutable uint64_t m_outputScanned = 0;
     std::thread m_worker;

@@ -250,4 +250,41 @@ EventInfo describeRecordedEvent(const EventLog& log, uint64_t index)
     return info;
 }
 
+namespace {
+std::optional<size_t> recordedWatchIndex(const EventLog& log, const QString& expression)
+{
+    const std::vector<std::string> watches = log.watches();
+    const auto it = std::find(watches.begin(), watches.end(), expression.toStdString());
+    if (it == watches.end()) return std::nullopt;
+    return size_t(it - watches.begin());
+}
+} // namespace
+
+QList<QPointF> recordedWatchPlot(const EventLog& log, const QString& expression, uint64_t endEvent)
+{
+    const std::optional<size_t> w = recordedWatchIndex(log, expression);
+    if (!w || endEvent == 0) return {};
+    QList<QPointF> points;
+    // A step plot: each change is drawn at the time it happened, the old value held until then.
+    for (const WatchSample& s : log.watchSamples(*w, endEvent)) {
+        if (!s.numeric) continue;
+        const double clock = log.event(s.event).clock;
+        if (!points.isEmpty() && points.back().x() < clock) points.append(QPointF(clock, points.back().y()));
+        points.append(QPointF(clock, s.number));
+    }
+    if (!points.isEmpty()) {
+        const double end = log.event(std::min<uint64_t>(endEvent, log.size()) - 1).clock;
+        if (end > points.back().x()) points.append(QPointF(end, points.back().y()));
+    }
+    return points;
+}
+
+QString recordedWatchText(const EventLog& log, const QString& expression, uint64_t index)
+{
+    const std::optional<size_t> w = recordedWatchIndex(log, expression);
+    if (!w) return {};
+    const std::optional<WatchSample> s = log.watchAt(*w, index);
+    return s ? QString::fromStdString(s->text) : QString();
+}
+
 } // namespace loopscope

@@ -151,4 +151,10 @@ EventKind guiKind(RecordKind kind);
 /// One recorded event as the GUI shows it; live runs and replays both describe events through this.
 EventInfo describeRecordedEvent(const EventLog& log, uint64_t index);
 
+/// A watch recorded in `log` as a step plot over virtual time: its numeric values at events before
+/// `endEvent`, held until that last event's clock. Empty when `expression` was not watched.
+QList<QPointF> recordedWatchPlot(const EventLog& log, const QString& expression, uint64_t endEvent);
+/// The watch's value (repr or exception text) as of event `index`; empty when not evaluated yet.
+QString recordedWatchText(const EventLog& log, const QString& expression, uint64_t index);
+
 } // namespace loopscope

@@ -30,6 +30,7 @@ constexpr char kTasks[] = "TASK";
 constexpr char kEvents[] = "EVNT";
 constexpr char kMoves[] = "MOVE";
 constexpr char kLocals[] = "LOCL"; // optional: absent means no locals were recorded
+constexpr char kWatches[] = "WTCH"; // optional (format 1.1): absent means no watch expressions
 
 // Event field-presence bits (the byte after the kind).
 enum : uint8_t {
@@ -238,6 +239,23 @@ QByteArray SessionFile::toBytes(const Session& session)
         tasks.varint(strings.add(t.name));
         tasks.varint(strings.add(t.coro));
     }
+    // Watch values: each expression, then only the changes of its value (as the log keeps them).
+    const std::vector<std::string> watchList = log.watches();
+    ByteWriter watchBytes;
+    watchBytes.varint(watchList.size());
+    for (size_t w = 0; w < watchList.size(); ++w) {
+        watchBytes.varint(strings.add(watchList[w]));
+        const std::vector<WatchSample> samples = log.watchSamples(w, count);
+        watchBytes.varint(samples.size());
+        uint64_t last = 0;
+        for (const WatchSample& sample : samples) {
+            watchBytes.varint(sample.event - last); // delta from the previous sample (the first from 0)
+            last = sample.event;
+            watchBytes.byte(uint8_t((sample.error ? 1 : 0) | (sample.numeric ? 2 : 0)));
+            watchBytes.varint(strings.add(sample.text));
+            if (sample.numeric) watchBytes.f64(sample.number);
+        }
+    }
     ByteWriter stringBytes;
     stringBytes.varint(strings.strings().size());
     for (const QByteArray& s : strings.strings()) stringBytes.string(s);
@@ -272,7 +290,7 @@ QByteArray SessionFile::toBytes(const Session& session)
     header.u16(kFormatMajor);
     header.u16(kFormatMinor);
     header.u32(0); // flags: none defined in format 1
-    header.u32(localsCount ? 7 : 6); // section count
+    header.u32(6 + (localsCount ? 1 : 0) + (watchList.empty() ? 0 : 1)); // section count
     file.append(header.data());
     appendSection(file, kMeta, QJsonDocument(meta).toJson(QJsonDocument::Compact));
     appendSection(file, kStrings, stringBytes.data());
@@ -281,6 +299,7 @@ QByteArray SessionFile::toBytes(const Session& session)
     appendSection(file, kEvents, events.data());
     appendSection(file, kMoves, moveBytes.data());
     if (localsCount) appendSection(file, kLocals, localsBytes.data());
+    if (!watchList.empty()) appendSection(file, kWatches, watchBytes.data());
     return file;
 }
 
@@ -351,7 +370,7 @@ bool SessionFile::fromBytes(const QByteArray& bytes, Session* out, QString* erro
                             .arg(QString::fromLatin1(tag.toHex()), QString::number(length), QString::number(r.remaining())));
         r.bytes(length, &compressed);
         if (tag != kMeta && tag != kStrings && tag != kHandles && tag != kTasks && tag != kEvents && tag != kMoves
-            && tag != kLocals)
+            && tag != kLocals && tag != kWatches)
             continue;
         if (sections.contains(tag)) return fail(QStringLiteral("The session file is damaged: section %1 appears twice.").arg(QString::fromLatin1(tag)));
         // qCompress's 4-byte big-endian size prefix: refuse absurd sizes before allocating.
@@ -548,6 +567,39 @@ bool SessionFile::fromBytes(const QByteArray& bytes, Session* out, QString* erro
         if (!lr.atEnd()) return damaged(kLocals, QStringLiteral("unexpected bytes after the last entry"));
     }
 
+    // Watch values, each sample on an event of the run.
+    std::vector<std::string> watchList;
+    std::vector<std::vector<WatchSample>> watchSamples;
+    if (sections.contains(kWatches)) {
+        ByteReader wr(sections[kWatches]);
+        uint64_t watches = 0;
+        if (!wr.varint(&watches) || watches > wr.remaining()) return damaged(kWatches, QStringLiteral("bad watch count"));
+        for (uint64_t w = 0; w < watches; ++w) {
+            uint64_t expression = 0, n = 0, index = 0;
+            if (!wr.varint(&expression) || expression >= strings.size() || !wr.varint(&n) || n > wr.remaining() / 3)
+                return damaged(kWatches, QStringLiteral("watch %1 is cut short").arg(w));
+            watchList.push_back(strings[expression]);
+            std::vector<WatchSample>& samples = watchSamples.emplace_back();
+            for (uint64_t k = 0; k < n; ++k) {
+                uint64_t delta = 0, text = 0;
+                uint8_t flags = 0;
+                WatchSample sample;
+                if (!wr.varint(&delta) || !wr.byte(&flags) || !wr.varint(&text) || text >= strings.size() || (flags & ~3u)
+                    || ((flags & 2) && !wr.f64(&sample.number)))
+                    return damaged(kWatches, QStringLiteral("value %1 of watch %2 is bad or cut short").arg(k).arg(w));
+                if (delta >= count - index)
+                    return damaged(kWatches, QStringLiteral("value %1 of watch %2 points outside the run").arg(k).arg(w));
+                index += delta;
+                sample.event = index;
+                sample.text = strings[text];
+                sample.error = flags & 1;
+                sample.numeric = flags & 2;
+                samples.push_back(std::move(sample));
+            }
+        }
+        if (!wr.atEnd()) return damaged(kWatches, QStringLiteral("unexpected bytes after the last watch"));
+    }
+
     // Bookmarks and notes must point into the run.
     QList<Bookmark> bookmarks;
     for (const QJsonValue& v : meta["bookmarks"].toArray()) {
@@ -585,6 +637,9 @@ bool SessionFile::fromBytes(const QByteArray& bytes, Session* out, QString* erro
         // recordLocals() attaches to the latest Line event, which is this one.
         if (nextLocals != localsByEvent.end() && nextLocals->first == i) log->recordLocals((nextLocals++)->second);
     }
+    log->setWatches(watchList);
+    for (size_t w = 0; w < watchSamples.size(); ++w)
+        for (WatchSample& sample : watchSamples[w]) log->appendWatchSample(w, std::move(sample));
     if (meta["finished"].toBool()) log->finish(meta["finishReason"].toString().toStdString());
 
     Session s;

@@ -41,7 +41,7 @@ struct Session {
 class SessionFile {
 public:
     static constexpr quint16 kFormatMajor = 1; ///< a reader refuses a newer major
-    static constexpr quint16 kFormatMinor = 0; ///< newer minors only add sections, which are skipped
+    static constexpr quint16 kFormatMinor = 1; ///< newer minors only add sections, which are skipped
 
     /// Writes `session` to `path` atomically (a temporary file renamed over the target); on
     /// failure the previous file is untouched and `error` says why. Events recorded while saving

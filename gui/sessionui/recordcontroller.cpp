@@ -3,42 +3,11 @@
 #include "autosave.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
 #include <algorithm>
 #include <loopscope/engine.h>
 
 namespace loopscope {
-
-namespace {
-
-void recordLocals(void* ctx, std::string_view, const std::vector<std::pair<std::string, std::string>>& locals)
-{
-    static_cast<EventLog*>(ctx)->recordLocals(locals);
-}
-
-// Worded as EngineTimeline words it, so a replay's "finished: …" reads like the live run's.
-std::string finishReason(const RunResult& result)
-{
-    switch (result.status) {
-    case RunResult::Status::Completed:
-        return "completed";
-    case RunResult::Status::Deadlock:
-        return "deadlock";
-    case RunResult::Status::BudgetExceeded:
-        return "event budget exhausted: the run was stopped";
-    case RunResult::Status::Blocked:
-        return "the loop is blocked: " + result.message;
-    case RunResult::Status::SyntaxError:
-    case RunResult::Status::UncaughtException:
-        return "error " + result.errorType + (result.message.empty() ? "" : ": " + result.message);
-    case RunResult::Status::Stopped:
-        return "stopped";
-    case RunResult::Status::InternalError:
-        return "internal error: " + result.message;
-    }
-    return {};
-}
-
-} // namespace
 
 RecordController::RecordController(QObject* parent)
     : QObject(parent)
@@ -51,18 +20,31 @@ RecordController::~RecordController()
     m_autosaver->stop();
 }
 
-std::shared_ptr<EventLog> RecordController::recordRun(const QString& path, const QString& source)
+std::shared_ptr<EventLog> RecordController::recordRun(const QString& path, const QString& source, const QStringList& watches)
 {
     auto log = std::make_shared<EventLog>();
     EngineOptions options;
     options.captureLocals = true;
     Engine engine(options);
     engine.attach(log.get());
-    engine.setLocalsSink(&recordLocals, log.get());
+    engine.setLocalsSink(*log);
+    if (!watches.isEmpty()) {
+        std::vector<std::string> expressions;
+        for (const QString& w : watches) expressions.push_back(w.toStdString());
+        engine.setWatches(std::move(expressions), *log);
+    }
     const std::string filename = QFileInfo(path).fileName().toStdString();
     const RunResult result = engine.run(source.toStdString(), filename.empty() ? std::string("scenario.py") : filename);
-    log->finish(finishReason(result));
+    log->finish(result.finishReason());
     return log;
+}
+
+QStringList RecordController::watchesOf(const QJsonObject& settings)
+{
+    QStringList watches;
+    for (const QJsonValue& v : settings.value(QStringLiteral("watches")).toArray())
+        if (!v.toString().isEmpty()) watches.append(v.toString());
+    return watches;
 }
 
 void RecordController::start(const QString& scenarioPath, const QString& source, const QJsonObject& settings)
@@ -71,7 +53,7 @@ void RecordController::start(const QString& scenarioPath, const QString& source,
     s.scenarioPath = scenarioPath;
     s.source = source;
     s.settings = settings;
-    s.log = recordRun(scenarioPath, source);
+    s.log = recordRun(scenarioPath, source, watchesOf(settings));
     s.origin = QStringLiteral("loopscope");
     m_session = std::move(s);
     m_documentPath.clear();
@@ -106,8 +88,11 @@ void RecordController::setSession(Session session, const QString& documentPath)
 void RecordController::setSettings(const QJsonObject& settings)
 {
     if (m_session.settings == settings) return;
+    const bool rewatch = m_recording && m_session.log && watchesOf(settings) != watchesOf(m_session.settings);
     m_session.settings = settings;
     m_modified = true;
+    // The run is deterministic: recording it again gives the same events, now with these watches.
+    if (rewatch) m_session.log = recordRun(m_session.scenarioPath, m_session.source, watchesOf(settings));
 }
 
 bool RecordController::save(const QString& path, QString* error)

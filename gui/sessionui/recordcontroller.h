@@ -20,9 +20,13 @@ public:
     explicit RecordController(QObject* parent = nullptr);
     ~RecordController() override;
 
-    /// Runs `source` on the engine to its end, recording every event (with locals) into a log:
-    /// the same file always gives the same run, so this is the run the window shows.
-    static std::shared_ptr<EventLog> recordRun(const QString& path, const QString& source);
+    /// Runs `source` on the engine to its end, recording every event (with locals, and the values
+    /// of `watches`) into a log: the same file always gives the same run, so this is the run the
+    /// window shows.
+    static std::shared_ptr<EventLog> recordRun(
+        const QString& path, const QString& source, const QStringList& watches = {});
+    /// The watch expressions a session's settings name.
+    static QStringList watchesOf(const QJsonObject& settings);
 
     /// Starts recording a walk-through of `source`: captures its run and starts autosaving.
     /// Bookmarks and notes of a previous document are dropped.
@@ -37,6 +41,7 @@ public:
     bool hasDocument() const { return m_session.log != nullptr; }
     const Session& session() const { return m_session; }
     /// Replaces the settings recorded with the document (granularity, breakpoints, watches …).
+    /// While recording, a changed watch list records the run again to take the new values.
     void setSettings(const QJsonObject& settings);
     QString documentPath() const { return m_documentPath; }
     /// True when bookmarks, notes or the recording changed since the last save.

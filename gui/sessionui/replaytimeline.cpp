@@ -1,5 +1,7 @@
 #include "replaytimeline.h"
 
+#include <algorithm>
+
 namespace loopscope {
 
 ReplayTimeline::ReplayTimeline(std::shared_ptr<EventLog> log, const QString& origin, QObject* parent)
@@ -41,6 +43,20 @@ EventInfo ReplayTimeline::describe(const EventLog& log, uint64_t index) { return
 EventInfo ReplayTimeline::event(uint64_t index) const
 {
     return describe(*m_log, index);
+}
+
+QList<QPointF> ReplayTimeline::watchValues(const QString& expression) const
+{
+    return recordedWatchPlot(*m_log, expression, m_count);
+}
+
+QString ReplayTimeline::watchText(const QString& expression, uint64_t index) const
+{
+    const std::vector<std::string> watched = m_log->watches();
+    // A replay runs nothing: a watch added after recording has no values to show.
+    if (std::find(watched.begin(), watched.end(), expression.toStdString()) == watched.end())
+        return tr("(not recorded in this session)");
+    return recordedWatchText(*m_log, expression, index);
 }
 
 std::vector<OutputLine> ReplayTimeline::output(uint64_t upToIndex) const

@@ -24,6 +24,9 @@ public:
     LoopState stateAt(uint64_t index) const override;
     EventInfo event(uint64_t index) const override;
     std::vector<OutputLine> output(uint64_t upToIndex) const override;
+    /// The watch values the session recorded; an expression it did not watch says so.
+    QList<QPointF> watchValues(const QString& expression) const override;
+    QString watchText(const QString& expression, uint64_t index) const override;
 
     std::shared_ptr<EventLog> log() const { return m_log; }
     QString origin() const { return m_origin; }

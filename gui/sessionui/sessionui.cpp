@@ -147,6 +147,10 @@ SessionUi::SessionUi(MainWindow* window)
     connect(window->sourceEditor(), &SourceEditor::breakpointsChanged, this, [this] {
         if (m_recorder->isRecording()) m_recorder->setSettings(currentSettings());
     });
+    // A watch added while recording is recorded too, so the replay plots it.
+    connect(window->chartsPanel(), &ChartsPanel::watchesChanged, this, [this] {
+        if (m_recorder->isRecording()) m_recorder->setSettings(currentSettings());
+    });
     connect(m_recorder->autosaver(), &Autosaver::failed, this,
         [this](const QString& why) { message(tr("Autosave failed: %1").arg(why)); });
 }

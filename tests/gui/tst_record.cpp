@@ -17,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -44,7 +45,10 @@ private:
     /// A live window on `scenario` with its run finished, and its session UI.
     static SessionUi* liveWindow(MainWindow& window, const QString& scenario)
     {
-        window.setTimelineFactory(&engineRun);
+        // As main.cpp does: each run evaluates the window's watch expressions.
+        window.setTimelineFactory([&window](const QString& path, const QString& source) -> Timeline* {
+            return new EngineTimeline(path, source, window.watchExpressions());
+        });
         window.setAnimationDuration(0);
         auto* ui = new SessionUi(&window);
         if (!window.openScenario(dataPath(scenario)) || !finishLiveRun(window)) return nullptr;
@@ -150,6 +154,11 @@ private slots:
         QCOMPARE(live.sourceEditor()->breakpoints(), (QSet<int> { 7, 15 }));
         // Watches are evaluated by the live run without changing it: the recording has its events.
         QCOMPARE(ui->recorder()->session().log->size(), size_t(live.session()->timeline()->eventCount()));
+        // A watch added while recording is recorded too (the program is recorded again, same events).
+        live.chartsPanel()->addWatch(QStringLiteral("x"));
+        QVERIFY(finishLiveRun(live));
+        QCOMPARE(ui->recorder()->session().log->watches(), (std::vector<std::string> { "len(tasks)", "x" }));
+        QCOMPARE(ui->recorder()->session().log->size(), size_t(live.session()->timeline()->eventCount()));
 
         RecordController* rec = ui->recorder();
         QVERIFY(rec->toggleBookmark(40));
@@ -202,6 +211,25 @@ private slots:
         QCOMPARE(replay.sourceEditor()->breakpoints(), (QSet<int> { 7, 15 }));
         QVERIFY(replay.action(QStringLiteral("breakOnTimer"))->isChecked());
         QVERIFY(replay.chartsPanel()->watches().contains(QStringLiteral("len(tasks)")));
+        // The replay shows the values the live run computed, without running anything.
+        Timeline* recorded = replay.session()->timeline();
+        Timeline* computed = live.session()->timeline();
+        bool sawValue = false;
+        for (const QString& w : { QStringLiteral("len(tasks)"), QStringLiteral("x") }) {
+            QCOMPARE(recorded->watchValues(w), computed->watchValues(w));
+            for (uint64_t i = 0; i < computed->eventCount(); ++i) {
+                QCOMPARE(recorded->watchText(w, i), computed->watchText(w, i));
+                sawValue = sawValue || !computed->watchText(w, i).isEmpty();
+            }
+        }
+        QVERIFY(sawValue);
+        QVERIFY(!recorded->watchValues(QStringLiteral("len(tasks)")).isEmpty());
+        replay.session()->goTo(40);
+        QCOMPARE(replay.chartsPanel()->watchValueModel()->item(0, 1)->text(),
+            computed->watchText(QStringLiteral("len(tasks)"), 40));
+        // A watch the recording did not evaluate says so instead of staying blank.
+        replay.chartsPanel()->addWatch(QStringLiteral("len(pending)"));
+        QCOMPARE(recorded->watchText(QStringLiteral("len(pending)"), 40), QStringLiteral("(not recorded in this session)"));
         QCOMPARE(ui2->notesPanel()->bookmarkList()->count(), 4);
 
         // Jumping between bookmarks shows each step's note and bookmark state in the dock.

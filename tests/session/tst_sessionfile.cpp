@@ -24,10 +24,24 @@ using namespace loopscope;
 
 namespace {
 
+// Watch values as the engine leaves them in a log: a number that changes now and then, a text,
+// and an expression that raises for a while.
+void addWatchValues(EventLog& log)
+{
+    log.setWatches({ "len(all_potatos)", "shelf.state", "1 / n" });
+    for (size_t i = 3; i < log.size(); i += 7) {
+        log.appendWatchSample(0, { .event = i, .text = std::to_string(i / 50), .numeric = true, .number = double(i / 50) });
+        if (i % 11 == 0) log.appendWatchSample(1, { .event = i, .text = "'state " + std::to_string(i) + "'" });
+    }
+    log.appendWatchSample(2, { .event = 1, .text = "ZeroDivisionError: division by zero", .error = true });
+    if (log.size() > 40) log.appendWatchSample(2, { .event = 40, .text = "0.25", .numeric = true, .number = 0.25 });
+}
+
 std::shared_ptr<EventLog> syntheticLog(size_t events, uint32_t seed)
 {
     auto log = std::make_shared<EventLog>();
     testing::SyntheticRun(*log, seed).run(events);
+    addWatchValues(*log);
     return log;
 }
 
@@ -111,6 +125,8 @@ void compareLogs(const EventLog& a, const EventLog& b)
         QCOMPARE(b.hasLocals(i), a.hasLocals(i));
         QCOMPARE(b.localsAt(i), a.localsAt(i));
     }
+    QCOMPARE(b.watches(), a.watches());
+    for (size_t w = 0; w < a.watches().size(); ++w) QVERIFY(b.watchSamples(w) == a.watchSamples(w));
 }
 
 // Damaged zlib streams make qUncompress warn; that noise would drown the test's own output.
@@ -226,6 +242,60 @@ private slots:
         QString error;
         QVERIFY2(SessionFile::fromBytes(bytes, &loaded, &error), qPrintable(error));
         compareLogs(*log, *loaded.log);
+    }
+
+    void watchValuesRoundTrip()
+    {
+        auto log = syntheticLog(600, 21);
+        QVERIFY(!log->watchSamples(0).empty());
+        Session loaded;
+        QString error;
+        QVERIFY2(SessionFile::fromBytes(SessionFile::toBytes(sessionWith(log)), &loaded, &error), qPrintable(error));
+        compareLogs(*log, *loaded.log);
+        // The value as of an event is the latest change at or before it.
+        QCOMPARE(loaded.log->watchAt(2, 0), std::nullopt);
+        QCOMPARE(loaded.log->watchAt(2, 39)->text, std::string("ZeroDivisionError: division by zero"));
+        QVERIFY(loaded.log->watchAt(2, 39)->error);
+        QCOMPARE(loaded.log->watchAt(2, 40)->number, 0.25);
+        QCOMPARE(loaded.log->watchAt(0, 120)->text, std::string("2"));
+
+        // A log without watches writes no WTCH section, and a file without one loads with none.
+        auto plain = std::make_shared<EventLog>();
+        testing::SyntheticRun(*plain, 21).run(100);
+        const QByteArray bytes = SessionFile::toBytes(sessionWith(plain));
+        QVERIFY(!bytes.contains("WTCH"));
+        QVERIFY2(SessionFile::fromBytes(bytes, &loaded, &error), qPrintable(error));
+        QVERIFY(loaded.log->watches().empty());
+    }
+
+    void watchValuesOutsideTheRunAreRefused()
+    {
+        // A writer never stores such a value: append a hand-made WTCH section to a file without one.
+        auto log = std::make_shared<EventLog>();
+        testing::SyntheticRun(*log, 23).run(200);
+        QByteArray bytes = SessionFile::toBytes(sessionWith(log));
+        QVERIFY(!bytes.contains("WTCH"));
+        bytes[12] = char(bytes[12] + 1); // one more section
+        // One watch (expression: string 0), one value at event 0 + 5000, flags 0, text: string 0.
+        const QByteArray payload("\x01\x00\x01\x88\x27\x00\x00", 7);
+        const QByteArray section = qCompress(payload);
+        bytes.append("WTCH", 4);
+        for (int i = 0; i < 4; ++i) bytes.append(char((section.size() >> (8 * i)) & 0xff));
+        bytes.append(section);
+        Session loaded;
+        QString error;
+        QVERIFY(!SessionFile::fromBytes(bytes, &loaded, &error));
+        QVERIFY2(error.contains("WTCH") && error.contains("outside the run"), qPrintable(error));
+        QVERIFY(loaded.log == nullptr);
+        // The same section pointing at event 5 is fine.
+        bytes.chop(4 + 4 + section.size());
+        const QByteArray good = qCompress(QByteArray("\x01\x00\x01\x05\x00\x00", 6));
+        bytes.append("WTCH", 4);
+        for (int i = 0; i < 4; ++i) bytes.append(char((good.size() >> (8 * i)) & 0xff));
+        bytes.append(good);
+        QVERIFY2(SessionFile::fromBytes(bytes, &loaded, &error), qPrintable(error));
+        QCOMPARE(loaded.log->watchSamples(0).size(), size_t(1));
+        QCOMPARE(loaded.log->watchSamples(0).front().event, uint64_t(5));
     }
 
     void impossibleIdsAreRefused()

@@ -15,6 +15,7 @@
 namespace loopscope {
 
 class Object;
+class EventLog;
 
 /// Where a VM coroutine/generator object stands, for a debugger (CPython's cr_frame.f_lineno).
 struct SuspendedFrame {
@@ -67,6 +68,10 @@ struct RunResult {
     std::string message; ///< str(exc), or a description
     std::string traceback; ///< "Traceback (most recent call last): …" as CPython prints it
     int exitCode = 0; ///< sys.exit's code for Completed; 1 for an uncaught exception or syntax error
+
+    /// How the run ended in the words a log keeps (EventLog::finish): "completed", "deadlock",
+    /// "error ValueError: bad" … The GUI and sessions show it as the run's last word.
+    std::string finishReason() const;
 };
 
 class Engine {
@@ -83,6 +88,8 @@ public:
     using LocalsSink = void (*)(void* ctx, std::string_view function,
                                 const std::vector<std::pair<std::string, std::string>>& locals);
     void setLocalsSink(LocalsSink sink, void* ctx);
+    /// The same, attaching the locals to `log`'s Line events (EventLog::recordLocals).
+    void setLocalsSink(EventLog& log);
 
     /// Receives the value of every watch expression at each line event (the running frame's
     /// locals, then its module's globals, then builtins, as eval would see them) and at the start
@@ -91,6 +98,8 @@ public:
     /// observer hooks, but what the expression itself does (calls, mutations) happens in the run.
     using WatchSink = void (*)(void* ctx, const WatchValue& value);
     void setWatches(std::vector<std::string> expressions, WatchSink sink, void* ctx);
+    /// The same, writing the values into `log` (EventLog::watchSamples) as the run records it.
+    void setWatches(std::vector<std::string> expressions, EventLog& log);
 
     /// Asks a run in progress on another thread to end soon (RunResult::Status::Stopped). Checked
     /// at every loop hook and line event, and by the VM's instruction-budget check.

@@ -166,6 +166,56 @@ bool EventLog::hasLocals(size_t index) const
     return m_locals.count(index) != 0;
 }
 
+void EventLog::setWatches(std::vector<std::string> expressions)
+{
+    std::lock_guard lock(m_mutex);
+    m_watchSamples.assign(expressions.size(), {});
+    m_watches = std::move(expressions);
+}
+
+std::vector<std::string> EventLog::watches() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_watches;
+}
+
+void EventLog::recordWatch(size_t watch, WatchSample sample)
+{
+    std::lock_guard lock(m_mutex);
+    if (watch >= m_watchSamples.size() || m_events.empty()) return;
+    std::vector<WatchSample>& samples = m_watchSamples[watch];
+    if (!samples.empty() && samples.back().text == sample.text && samples.back().error == sample.error) return;
+    sample.event = m_events.size() - 1;
+    samples.push_back(std::move(sample));
+}
+
+void EventLog::appendWatchSample(size_t watch, WatchSample sample)
+{
+    std::lock_guard lock(m_mutex);
+    if (watch < m_watchSamples.size()) m_watchSamples[watch].push_back(std::move(sample));
+}
+
+std::vector<WatchSample> EventLog::watchSamples(size_t watch, size_t endEvent) const
+{
+    std::lock_guard lock(m_mutex);
+    if (watch >= m_watchSamples.size()) return {};
+    const std::vector<WatchSample>& samples = m_watchSamples[watch];
+    const auto end = std::lower_bound(samples.begin(), samples.end(), endEvent,
+        [](const WatchSample& s, size_t e) { return s.event < e; });
+    return { samples.begin(), end };
+}
+
+std::optional<WatchSample> EventLog::watchAt(size_t watch, size_t index) const
+{
+    std::lock_guard lock(m_mutex);
+    if (watch >= m_watchSamples.size()) return std::nullopt;
+    const std::vector<WatchSample>& samples = m_watchSamples[watch];
+    const auto after = std::upper_bound(samples.begin(), samples.end(), index,
+        [](size_t i, const WatchSample& s) { return i < s.event; });
+    if (after == samples.begin()) return std::nullopt;
+    return *std::prev(after);
+}
+
 void EventLog::append(RecordedEvent e)
 {
     std::lock_guard lock(m_mutex);

@@ -1,5 +1,7 @@
 #include <loopscope/engine.h>
 
+#include <loopscope/debug/eventlog.h>
+
 #include "runtime/objects.h"
 #include "vm/compiler.h"
 #include "vm/disassembler.h"
@@ -255,6 +257,37 @@ void Engine::setWatches(std::vector<std::string> expressions, WatchSink sink, vo
     m_watches = std::move(expressions);
     m_watchSink = sink;
     m_watchCtx = ctx;
+}
+
+void Engine::setLocalsSink(EventLog& log)
+{
+    setLocalsSink([](void* ctx, std::string_view, const std::vector<std::pair<std::string, std::string>>& locals) {
+        static_cast<EventLog*>(ctx)->recordLocals(locals);
+    }, &log);
+}
+
+std::string RunResult::finishReason() const
+{
+    switch (status) {
+    case Status::Completed: return "completed";
+    case Status::Deadlock: return "deadlock";
+    case Status::BudgetExceeded: return "event budget exhausted: the run was stopped";
+    case Status::Blocked: return "the loop is blocked: " + message;
+    case Status::Stopped: return "stopped";
+    case Status::SyntaxError:
+    case Status::UncaughtException: return "error " + errorType + (message.empty() ? "" : ": " + message);
+    case Status::InternalError: return "internal error: " + message;
+    }
+    return {};
+}
+
+void Engine::setWatches(std::vector<std::string> expressions, EventLog& log)
+{
+    log.setWatches(expressions);
+    setWatches(std::move(expressions), [](void* ctx, const WatchValue& value) {
+        static_cast<EventLog*>(ctx)->recordWatch(value.watch,
+            WatchSample { 0, value.repr, value.error, value.numeric, value.number });
+    }, &log);
 }
 
 void Engine::requestStop() noexcept { m_stop.store(true, std::memory_order_relaxed); }

@@ -6,8 +6,10 @@
 #include <loopscope/asyncio/observer.h>
 
 #include <cstdint>
+#include <cstddef>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -56,6 +58,17 @@ struct RecordedEvent {
     uint32_t movesCount = 0;
 };
 
+/// One change of a watch expression's value (Engine::setWatches), at the event after which it
+/// was evaluated. The log keeps only changes, so a run of a million lines stays small.
+struct WatchSample {
+    uint64_t event = 0;
+    std::string text; ///< repr(value), or "Type: message" when it raised
+    bool error = false;
+    bool numeric = false; ///< an int, bool or float a double can hold: plotted
+    double number = 0.0;
+    bool operator==(const WatchSample&) const = default;
+};
+
 /// A handle as first seen (names never change afterwards).
 struct RecordedHandle {
     std::string callback, task, argTask;
@@ -94,6 +107,18 @@ public:
     /// The locals attached to the Line event at `index`; empty when none were recorded.
     std::vector<std::pair<std::string, std::string>> localsAt(size_t index) const;
     bool hasLocals(size_t index) const;
+
+    /// Names the watch expressions of the run (dropping any earlier ones and their samples).
+    void setWatches(std::vector<std::string> expressions);
+    std::vector<std::string> watches() const;
+    /// Records watch `watch`'s value as of the latest event (sample.event is set here); a value
+    /// equal to the previous one is dropped. Loaders append with appendWatchSample instead.
+    void recordWatch(size_t watch, WatchSample sample);
+    void appendWatchSample(size_t watch, WatchSample sample);
+    /// The samples of watch `watch` at events before `endEvent`, in event order.
+    std::vector<WatchSample> watchSamples(size_t watch, size_t endEvent = SIZE_MAX) const;
+    /// The value of watch `watch` as of event `index` (the latest sample at or before it).
+    std::optional<WatchSample> watchAt(size_t watch, size_t index) const;
 
     // Writers used by loaders (sessions) to rebuild a log.
     void append(RecordedEvent e);
@@ -143,6 +168,8 @@ private:
     std::vector<RecordedHandle> m_handles; // indexed by handle id
     std::vector<RecordedTask> m_tasks; // indexed by task id
     std::map<size_t, std::vector<std::pair<std::string, std::string>>> m_locals; // by event index
+    std::vector<std::string> m_watches;
+    std::vector<std::vector<WatchSample>> m_watchSamples; // per watch, by event
     double m_clock = 0.0;
     std::string m_pendingOutput; // print writes partial lines; the log keeps whole ones
     bool m_finished = false;
