@@ -14,6 +14,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonObject>
 
 #include <cstdio>
@@ -42,27 +43,6 @@ public:
         std::fprintf(stderr, "%s\n%s: %s\n", e.context.c_str(), e.type.c_str(), e.message.c_str());
     }
 };
-
-void recordLocals(void* ctx, std::string_view, const std::vector<std::pair<std::string, std::string>>& locals)
-{
-    static_cast<loopscope::EventLog*>(ctx)->recordLocals(locals);
-}
-
-/// How a run ended, in the words the GUI's recorder uses for a log's finish reason.
-std::string finishReason(const loopscope::RunResult& r)
-{
-    using S = loopscope::RunResult::Status;
-    switch (r.status) {
-    case S::Completed: return "completed";
-    case S::Deadlock: return "deadlock";
-    case S::BudgetExceeded: return "event budget exhausted: the run was stopped";
-    case S::Blocked: return "the loop is blocked: " + r.message;
-    case S::SyntaxError:
-    case S::UncaughtException: return "error " + r.errorType + (r.message.empty() ? "" : ": " + r.message);
-    case S::InternalError: return "internal error: " + r.message;
-    default: return "stopped"; // requestStop(), which the CLI never calls
-    }
-}
 
 /// The first argument that is not an option: the command (the app type depends on it).
 QString commandOf(int argc, char** argv)
@@ -106,9 +86,10 @@ int main(int argc, char** argv)
         "  run FILE.py      run the program, print its output\n"
         "  trace FILE.py    print the canonical trace (TRACE.md)\n"
         "  dis FILE.py      print the bytecode\n"
-        "  record FILE.py -o RUN.lsn\n"
+        "  record FILE.py -o RUN.lsn [--watch EXPR ...]\n"
         "                   run the program and save the run as a session\n"
         "  export RUN.lsn --mp4 F | --gif F | --png-dir D | --pdf F | --chrome F [--from N] [--to N]\n"
+        "                   [--fps N] [--frames-per-step N] [--size WxH]\n"
         "                   render a session's steps (event indices N) to files");
     parser.addHelpOption();
     parser.addVersionOption();
@@ -119,6 +100,7 @@ int main(int argc, char** argv)
         "50000000");
     parser.addOption(instructionBudget);
     QCommandLineOption output({ "o", "output" }, "record: the session file to write", "RUN.lsn");
+    QCommandLineOption watch("watch", "record: evaluate EXPR at each line and _run_once and keep its values (repeatable)", "EXPR");
     QCommandLineOption mp4("mp4", "export: an H.264 video, one frame per event (needs ffmpeg)", "FILE");
     QCommandLineOption gif("gif", "export: an animated GIF, one frame per event (needs ffmpeg)", "FILE");
     QCommandLineOption pngDir("png-dir", "export: one PNG per event, DIR/step-NNNNNN.png", "DIR");
@@ -127,8 +109,10 @@ int main(int argc, char** argv)
     QCommandLineOption from("from", "export: first event index (default 0)", "N");
     QCommandLineOption to("to", "export: last event index, inclusive (default the last)", "N");
     QCommandLineOption size("size", "export: frame size (default 1280x720)", "WxH", "1280x720");
-    QCommandLineOption fps("fps", "export: video frames (events) per second (default 4)", "N", "4");
-    parser.addOptions({ output, mp4, gif, pngDir, pdf, chrome, from, to, size, fps });
+    QCommandLineOption fps("fps", "export: video frames per second (default 24)", "N", "24");
+    QCommandLineOption framesPerStep("frames-per-step",
+        "export: video frames per event, animating the loop view into each step (default 6; 1: stills)", "N", "6");
+    parser.addOptions({ output, watch, mp4, gif, pngDir, pdf, chrome, from, to, size, fps, framesPerStep });
     parser.addPositionalArgument("command", "run | trace | dis | record | export");
     parser.addPositionalArgument("file", "the scenario (.py), or the session (.lsn) for export");
     parser.process(app);
@@ -184,9 +168,10 @@ int main(int argc, char** argv)
             options.from = first;
             options.to = last;
             const QStringList wh = parser.value(size).split('x');
-            bool okW = false, okH = false, okFps = false;
+            bool okW = false, okH = false, okFps = false, okSteps = false;
             if (wh.size() == 2) options.size = QSize(wh[0].toInt(&okW), wh[1].toInt(&okH));
             options.fps = parser.value(fps).toInt(&okFps);
+            options.framesPerStep = parser.value(framesPerStep).toInt(&okSteps);
             if (!okW || !okH || options.size.width() < 64 || options.size.height() < 64 || options.size.width() > 7680
                 || options.size.height() > 4320) {
                 std::fprintf(stderr, "loopscope-cli: --size needs WxH between 64x64 and 7680x4320\n");
@@ -194,6 +179,10 @@ int main(int argc, char** argv)
             }
             if (!okFps || options.fps < 1 || options.fps > 120) {
                 std::fprintf(stderr, "loopscope-cli: --fps needs a number from 1 to 120\n");
+                return 2;
+            }
+            if (!okSteps || options.framesPerStep < 1 || options.framesPerStep > 60) {
+                std::fprintf(stderr, "loopscope-cli: --frames-per-step needs a number from 1 to 60\n");
                 return 2;
             }
             const loopscope::SessionExport exporter(session, options);
@@ -270,14 +259,18 @@ int main(int argc, char** argv)
         }
         auto log = std::make_shared<loopscope::EventLog>();
         engine.attach(log.get());
-        engine.setLocalsSink(&recordLocals, log.get());
+        engine.setLocalsSink(*log);
+        std::vector<std::string> watchList;
+        for (const QString& w : parser.values(watch)) watchList.push_back(w.toStdString());
+        if (!watchList.empty()) engine.setWatches(watchList, *log);
         const loopscope::RunResult r = engine.run(source, filename);
-        log->finish(finishReason(r));
+        log->finish(r.finishReason());
         loopscope::Session session;
         session.scenarioPath = QString::fromStdString(filename);
         session.source = QString::fromUtf8(bytes);
         session.settings = QJsonObject { { "maxIterations", QString::number(options.maxIterations) },
-            { "instructionBudget", QString::number(options.instructionBudget) } };
+            { "instructionBudget", QString::number(options.instructionBudget) },
+            { "watches", QJsonArray::fromStringList(parser.values(watch)) } };
         session.log = log;
         QString error;
         if (!loopscope::SessionFile::save(session, parser.value(output), &error)) {

@@ -12,10 +12,16 @@
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QLabel>
+#include <QParallelAnimationGroup>
 #include <QWidget>
 #include <loopscope/debug/statefold.h>
 
 namespace loopscope {
+
+namespace {
+// The transition's length in animation time; frames sample it evenly, so only its shape matters.
+constexpr int kTransitionMs = 600;
+} // namespace
 
 struct FrameRenderer::Widgets {
     QWidget frame;
@@ -111,13 +117,13 @@ QString FrameRenderer::header(quint64 index, const LoopState& state) const
         .arg(count);
 }
 
-QImage FrameRenderer::render(quint64 index)
+void FrameRenderer::show(quint64 index, bool animate)
 {
     Widgets& w = *m_w;
     const LoopState state = stateAt(index);
     w.header->setText(header(index, state));
     w.caption->setText(caption(index));
-    w.loop->setState(state, false);
+    w.loop->setState(state, animate);
     w.taskModel.setState(state);
     w.futureModel.setState(state);
     // The current line only makes sense when the state's file is the session's scenario.
@@ -133,10 +139,44 @@ QImage FrameRenderer::render(quint64 index)
                 markers << TaskMarker { frame.line, taskColor(task.id), QString::fromStdString(task.name) };
     }
     w.source->setTaskMarkers(markers);
+    m_shown = index;
+}
+
+QImage FrameRenderer::grab()
+{
     QApplication::processEvents();
-    QImage image = w.frame.grab().toImage().convertToFormat(QImage::Format_RGBA8888);
+    QImage image = m_w->frame.grab().toImage().convertToFormat(QImage::Format_RGBA8888);
     if (image.size() != m_size) image = image.scaled(m_size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     return image;
+}
+
+QImage FrameRenderer::render(quint64 index)
+{
+    m_w->loop->setAnimationDuration(0);
+    show(index, false);
+    return grab();
+}
+
+QList<QImage> FrameRenderer::renderTransition(quint64 index, int frames)
+{
+    if (frames <= 1) return { render(index) };
+    LoopView* loop = m_w->loop;
+    // A transition starts from the step before; a range's first step gets one too.
+    if (index > 0 && m_shown != index - 1) {
+        loop->setAnimationDuration(0);
+        show(index - 1, false);
+    }
+    loop->setAnimationDuration(kTransitionMs);
+    show(index, true);
+    QList<QImage> images;
+    QParallelAnimationGroup* transition = loop->currentAnimation();
+    if (transition) transition->pause(); // driven frame by frame below, never by the wall clock
+    for (int f = 1; f <= frames; ++f) {
+        if (transition) transition->setCurrentTime(transition->totalDuration() * f / frames);
+        if (f == frames) loop->finishAnimations();
+        images << grab();
+    }
+    return images;
 }
 
 } // namespace loopscope

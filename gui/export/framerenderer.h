@@ -4,10 +4,12 @@
 // current line; the step's note as a caption), for video, PNG and PDF export.
 
 #include <QImage>
+#include <QList>
 #include <QSize>
 #include <QString>
 #include <loopscope/debug/loopstate.h>
 #include <memory>
+#include <optional>
 
 namespace loopscope {
 
@@ -32,6 +34,10 @@ public:
     LoopState stateAt(quint64 index) const;
     /// The frame for event `index`: views, header line and caption.
     QImage render(quint64 index);
+    /// The step to event `index` as `frames` frames: the loop view's transition from the step
+    /// before (cards sliding, heap nodes swapping, the clock ticking) sampled at even times; the
+    /// last frame is render(index). One frame is render(index) alone.
+    QList<QImage> renderTransition(quint64 index, int frames);
     /// The caption of event `index`: its note when there is one, else what happened.
     QString caption(quint64 index) const;
     /// "iteration 3 · t = 2.000 · event 120 of 480".
@@ -40,10 +46,14 @@ public:
 
 private:
     struct Widgets;
+    /// Puts event `index` into every view (the loop view animating when `animate`).
+    void show(quint64 index, bool animate);
+    QImage grab();
     const Session& m_session;
     std::shared_ptr<StateFold> m_fold;
     QSize m_size;
     std::unique_ptr<Widgets> m_w;
+    std::optional<quint64> m_shown; // the event the loop view shows, so a transition starts there
 };
 
 } // namespace loopscope

@@ -123,16 +123,20 @@ bool SessionExport::writeVideo(const QString& path, Video kind, QString* error) 
         return fail(error,
             QStringLiteral("cannot write %1: ffmpeg (%2) did not start: %3").arg(path, ffmpeg, process.errorString()));
     FrameRenderer renderer(m_session, size);
-    for (quint64 i = m_first; i <= m_last; ++i) {
-        const QImage frame = renderer.render(i);
+    auto pipe = [&process](const QImage& frame) {
         const qint64 bytes = qint64(frame.width()) * frame.height() * 4;
         if (frame.bytesPerLine() * frame.height() != bytes
             || process.write(reinterpret_cast<const char*>(frame.constBits()), bytes) != bytes)
-            break;
+            return false;
         // Keep at most a few frames buffered; a dead ffmpeg ends the loop.
         while (process.bytesToWrite() > 4 * bytes && process.state() == QProcess::Running)
             process.waitForBytesWritten(1000);
-        if (process.state() != QProcess::Running) break;
+        return process.state() == QProcess::Running;
+    };
+    bool piping = true;
+    for (quint64 i = m_first; i <= m_last && piping; ++i) {
+        for (const QImage& frame : renderer.renderTransition(i, m_options.framesPerStep))
+            if (!(piping = pipe(frame))) break;
     }
     process.closeWriteChannel();
     process.waitForFinished(-1);

@@ -127,6 +127,33 @@ private slots:
         QVERIFY2(SessionFile::save(marked, m_marked, &error), qPrintable(error));
     }
 
+    void recordKeepsWatchValues()
+    {
+        const QString target = m_dir.filePath(QStringLiteral("watched.lsn"));
+        const Result r = runCli({ "record", QStringLiteral(LOOPSCOPE_SOURCE_DIR "/resources/scenarios/potatoes.py"),
+            "-o", target, "--watch", "len(all_potatos)", "--watch", "no_such_name" });
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        Session watched;
+        QString error;
+        QVERIFY2(SessionFile::load(target, &watched, &error), qPrintable(error));
+        // Watching changes nothing in the run; it adds the values.
+        QCOMPARE(watched.log->size(), m_session.log->size());
+        QCOMPARE(watched.log->watches(), (std::vector<std::string> { "len(all_potatos)", "no_such_name" }));
+        QCOMPARE(watched.settings.value(QStringLiteral("watches")).toArray().size(), 2);
+        const std::vector<WatchSample> sizes = watched.log->watchSamples(0);
+        QVERIFY(sizes.size() > 3); // the shelf is restocked: the length changes
+        // Before the global exists the watch raises; then it counts Potato.make(2)'s two.
+        QVERIFY(sizes[0].error);
+        QCOMPARE(sizes[0].text, std::string("NameError: name 'all_potatos' is not defined"));
+        QVERIFY(sizes[1].numeric);
+        QCOMPARE(sizes[1].text, std::string("2"));
+        QCOMPARE(sizes[1].number, 2.0);
+        const std::vector<WatchSample> missing = watched.log->watchSamples(1);
+        QCOMPARE(missing.size(), size_t(1)); // the same error throughout: one sample
+        QVERIFY(missing.front().error);
+        QCOMPARE(missing.front().text, std::string("NameError: name 'no_such_name' is not defined"));
+    }
+
     void recordRefusesAnUnwritableTarget()
     {
         const QString target = m_dir.filePath(QStringLiteral("no/such/folder/run.lsn"));
@@ -137,15 +164,15 @@ private slots:
         QVERIFY(!QFile::exists(target));
     }
 
-    void mp4HasOneFramePerStep()
+    void mp4AnimatesEachStep()
     {
         if (QStandardPaths::findExecutable(QStringLiteral("ffprobe")).isEmpty())
             QSKIP("ffprobe (package ffmpeg) is not installed");
         const QString out = m_dir.filePath(QStringLiteral("steps.mp4"));
         const Result r = runCli({ "export", m_run, "--mp4", out, "--from", QString::number(m_from), "--to",
-            QString::number(m_to), "--size", "320x240" });
+            QString::number(m_to), "--size", "320x240", "--frames-per-step", "3" });
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QCOMPARE(probeFrames(out), int(m_to - m_from + 1));
+        QCOMPARE(probeFrames(out), int(m_to - m_from + 1) * 3); // each step's transition, sampled 3 times
     }
 
     void gifHasOneFramePerStep()
@@ -154,7 +181,7 @@ private slots:
             QSKIP("ffprobe (package ffmpeg) is not installed");
         const QString out = m_dir.filePath(QStringLiteral("steps.gif"));
         const Result r = runCli({ "export", m_run, "--gif", out, "--from", QString::number(m_from), "--to",
-            QString::number(m_to), "--size", "320x240" });
+            QString::number(m_to), "--size", "320x240", "--frames-per-step", "1", "--fps", "4" });
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(readAll(out).startsWith("GIF8"));
         QCOMPARE(probeFrames(out), int(m_to - m_from + 1));
@@ -296,6 +323,10 @@ private slots:
     {
         QCOMPARE(runCli({ "export", m_run }).exitCode, 2); // no output kind
         QCOMPARE(runCli({ "export", m_run, "--png-dir", m_dir.path(), "--from", "9", "--to", "3" }).exitCode, 2);
+        const Result steps = runCli({ "export", m_run, "--mp4", m_dir.filePath("x.mp4"), "--frames-per-step", "0" });
+        QCOMPARE(steps.exitCode, 2);
+        QVERIFY2(steps.err.contains("--frames-per-step"), qPrintable(steps.err));
+        QVERIFY(!QFile::exists(m_dir.filePath("x.mp4")));
         QCOMPARE(
             runCli({ "record", QStringLiteral(LOOPSCOPE_SOURCE_DIR "/resources/scenarios/potatoes.py") }).exitCode, 2);
         const Result r
