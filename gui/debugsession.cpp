@@ -177,21 +177,7 @@ void DebugSession::runToTime(double clock)
 
 bool DebugSession::currentLineIsLive() const
 {
-    if (!m_timeline || m_position < 0 || m_state.currentLine <= 0)
-        return false;
-    if (m_state.phase == LoopPhase::Idle)
-        return true;
-    if (!m_state.running)
-        return false;
-    // Back to the running handle's start: a line on the way is the handle's own.
-    for (qint64 i = m_position; i >= 0; --i) {
-        const EventKind kind = m_timeline->event(uint64_t(i)).kind;
-        if (kind == EventKind::Line)
-            return true;
-        if (kind == EventKind::RunBegin)
-            return false;
-    }
-    return false;
+    return m_timeline && m_position >= 0 && m_state.currentLineIsLive();
 }
 
 void DebugSession::runToEvent(qint64 index)

@@ -364,8 +364,8 @@ void LoopView::setState(const LoopState& state, bool animate)
             ? (state.phase == LoopPhase::Idle || state.phase == LoopPhase::PurgeCancelled ? QStringLiteral("—") : tr("timeout = None"))
             : tr("timeout = %1").arg(state.selectTimeout, 0, 'f', 3));
     m_runningEmpty->setVisible(!state.running);
-    // The last line stays in the state after a step ends: it is only "the line running" while a handle runs.
-    m_lineText->setText(state.running && m_lineLive && state.currentLine > 0 ? tr("line %1").arg(state.currentLine) : QString());
+    // The last line stays in the state after a step ends: it is only "the line running" while a handle runs one.
+    m_lineText->setText(state.running && state.currentLineIsLive() ? tr("line %1").arg(state.currentLine) : QString());
     QString runningTask;
     for (const TaskView& t : state.tasks) {
         if (t.id == state.runningTaskId && state.runningTaskId != 0)
@@ -520,11 +520,3 @@ QGraphicsRectItem* LoopView::phaseBox(LoopPhase phase) const
 
 } // namespace loopscope
 
-namespace loopscope {
-
-void LoopView::setLineLive(bool live)
-{
-    m_lineLive = live;
-}
-
-} // namespace loopscope

@@ -28,9 +28,6 @@ public:
     void setState(const LoopState& state, bool animate = true);
     /// Length of one transition in milliseconds; 0 turns animations off.
     void setAnimationDuration(int milliseconds);
-    /// Whether the state's current line belongs to the running handle (a native callback such
-    /// as _on_completion runs no line: the state still holds the last one). Read by setState.
-    void setLineLive(bool live);
     int animationDuration() const;
     /// Jumps every running animation to its end.
     void finishAnimations();
@@ -92,7 +89,6 @@ private:
     LoopPhase m_phase = LoopPhase::Idle;
     double m_clock = 0.0;
     int m_duration = 450;
-    bool m_lineLive = true;
     qreal m_sceneHeight = 0;
 };
 

@@ -517,7 +517,6 @@ void MainWindow::showPosition()
     const LoopState& state = m_session->state();
     const EventInfo& event = m_session->currentEvent();
     const bool lineLive = m_session->currentLineIsLive();
-    m_loopView->setLineLive(lineLive);
     m_loopView->setState(state, true);
     m_internals->showState(state, event);
 

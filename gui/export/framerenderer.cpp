@@ -130,7 +130,7 @@ void FrameRenderer::show(quint64 index, bool animate)
     const bool sameFile = state.currentFile.empty() || m_session.scenarioPath.isEmpty()
         || QFileInfo(QString::fromStdString(state.currentFile)).fileName()
             == QFileInfo(m_session.scenarioPath).fileName();
-    w.source->setCurrentLine(sameFile ? state.currentLine : 0);
+    w.source->setCurrentLine(sameFile && state.currentLineIsLive() ? state.currentLine : 0);
     QList<TaskMarker> markers;
     for (const TaskView& task : state.tasks) {
         if (task.state != TaskView::State::Suspended && task.state != TaskView::State::Scheduled) continue;

@@ -24,6 +24,7 @@ bool LoopState::operator==(const LoopState& o) const
     return sameTimeout && eventIndex == o.eventIndex && clock == o.clock && iteration == o.iteration && phase == o.phase
         && ready == o.ready && heap == o.heap && running == o.running && runningHandle == o.runningHandle
         && runningTaskId == o.runningTaskId && currentFile == o.currentFile && currentLine == o.currentLine
+        && lineInHandle == o.lineInHandle
         && tasks == o.tasks && futures == o.futures && finished == o.finished && finishReason == o.finishReason;
 }
 

@@ -168,6 +168,7 @@ void StateFold::apply(Cursor& c, const RecordedEvent& e) const
         if (e.kind == RecordKind::RunBegin) {
             s.running = true;
             s.runningHandle = std::move(h);
+            s.lineInHandle = false;
         }
         break;
     }
@@ -238,6 +239,7 @@ void StateFold::apply(Cursor& c, const RecordedEvent& e) const
     }
     case RecordKind::Line: {
         s.currentLine = static_cast<int>(e.b);
+        s.lineInHandle = true;
         s.currentFile = m_log.string(e.text2);
         if (TaskView* t = taskOf(c, e.a)) {
             FrameView f;

@@ -89,10 +89,19 @@ struct LoopState {
     uint64_t runningTaskId = 0; ///< 0 when no task is in __step
     std::string currentFile;
     int currentLine = 0; ///< the line executing now (0 when unknown)
+    /// A line ran since the running handle began: a native callback such as _on_completion runs
+    /// none, and then currentLine still holds the last line of whatever ran before.
+    bool lineInHandle = false;
     std::vector<TaskView> tasks; ///< in creation order
     std::vector<FutureView> futures;
     bool finished = false;
     std::string finishReason; ///< "completed", "deadlock", "error ZeroDivisionError", "event budget exhausted" …
+    /// Whether currentLine is executing now: at module level (outside _run_once), or inside a
+    /// running handle that has run a line. Views light the line only then.
+    bool currentLineIsLive() const
+    {
+        return currentLine > 0 && (phase == LoopPhase::Idle || (running && lineInHandle));
+    }
     /// Field by field; a NaN selectTimeout equals a NaN one (both mean None).
     bool operator==(const LoopState& o) const;
 };
