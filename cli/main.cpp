@@ -25,22 +25,12 @@
 
 namespace {
 
-/// `run`: the program's stdout to ours, asyncio's log messages to stderr.
+/// `run`: the program's stdout to ours (asyncio's log messages come through the engine's stderr sink).
 class ConsoleObserver final : public loopscope::Observer {
 public:
     void output(std::string_view text) override
     {
         std::fwrite(text.data(), 1, text.size(), stdout);
-    }
-    void callbackError(const loopscope::ErrorEvent& e) override
-    {
-        std::fflush(stdout);
-        std::fprintf(stderr, "%s\n%s: %s\n", e.context.c_str(), e.type.c_str(), e.message.c_str());
-    }
-    void exceptionNeverRetrieved(const loopscope::ErrorEvent& e) override
-    {
-        std::fflush(stdout);
-        std::fprintf(stderr, "%s\n%s: %s\n", e.context.c_str(), e.type.c_str(), e.message.c_str());
     }
 };
 

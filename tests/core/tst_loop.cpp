@@ -30,6 +30,11 @@ std::vector<std::string> outputs(const Recorder& r)
     return out;
 }
 
+Ref<Object> boomFn()
+{
+    return newNativeFunction("boom", [](Object*, CallArgs) -> Ref<Object> { raise(types().ValueError, "boom"); });
+}
+
 Coro sleepy(RunContext& ctx, double d, int n)
 {
     for (int i = 0; i < n; ++i) co_await aio::sleep(ctx, d);
@@ -321,6 +326,89 @@ private Q_SLOTS:
         loop->runForever();
         QVERIFY(std::find(rec.events.begin(), rec.events.end(), "callback error ValueError") != rec.events.end());
         QCOMPARE(outputs(rec), (std::vector<std::string> { "still running" }));
+    }
+
+    // base_events.default_exception_handler with no logging configured: the message, the other
+    // keys sorted as `key: repr(value)`, then the exception (no interpreter here: its last line).
+    void defaultExceptionHandlerLogsLikeCPython()
+    {
+        Run run;
+        std::string err;
+        run.ctx.setErrorOutput([&err](std::string_view t) { err += t; });
+        Ref<EventLoop> loop = run.ctx.newEventLoop();
+        loop->callSoon(Callback::python(boomFn()));
+        loop->callSoon(Callback::python(getAttr(loop.get(), "stop")));
+        loop->runForever();
+        QCOMPARE(err, std::string("Exception in callback boom()\nhandle: <Handle boom()>\nValueError: boom\n"));
+        err.clear();
+        Ref<DictObject> context = newDict();
+        dictSet(context.get(), "message", newStr("hi").get());
+        dictSet(context.get(), "zeta", newInt(2).get());
+        dictSet(context.get(), "alpha", newStr("a").get());
+        callMethod(loop.get(), "call_exception_handler", { context.get() });
+        QCOMPARE(err, std::string("hi\nalpha: 'a'\nzeta: 2\n"));
+        err.clear();
+        callMethod(loop.get(), "default_exception_handler", { newDict().get() });
+        QCOMPARE(err, std::string("Unhandled exception in event loop\n"));
+    }
+
+    void customExceptionHandlerGetsTheLoopAndTheContext()
+    {
+        Run run;
+        std::string err;
+        run.ctx.setErrorOutput([&err](std::string_view t) { err += t; });
+        Ref<EventLoop> loop = run.ctx.newEventLoop();
+        QCOMPARE(callMethod(loop.get(), "get_exception_handler").get(), None());
+        static std::vector<std::string> seen;
+        seen.clear();
+        Ref<Object> handler = newNativeFunction("handler", [](Object*, CallArgs args) -> Ref<Object> {
+            seen.push_back(args.nargs == 2 && isInstance(args[0], eventLoopType()) ? "loop" : "?");
+            Ref<Object> keys = newList();
+            for (auto [k, v] : dictItems(static_cast<DictObject*>(args[1]))) listItems(keys.get()).emplace_back(k);
+            callMethod(keys.get(), "sort");
+            seen.push_back(reprText(keys.get()));
+            seen.push_back(strText(dictGet(static_cast<DictObject*>(args[1]), "message")));
+            Object* handle = dictGet(static_cast<DictObject*>(args[1]), "handle");
+            seen.push_back(handle ? handle->type()->name() : "no handle");
+            return none();
+        });
+        callMethod(loop.get(), "set_exception_handler", { handler.get() });
+        QCOMPARE(callMethod(loop.get(), "get_exception_handler").get(), handler.get());
+        loop->callSoon(Callback::python(boomFn()));
+        loop->callSoon(Callback::python(getAttr(loop.get(), "stop")));
+        loop->runForever();
+        QCOMPARE(seen, (std::vector<std::string> { "loop", "['exception', 'handle', 'message']",
+                                                   "Exception in callback boom()", "Handle" }));
+        QCOMPARE(err, std::string()); // the custom handler replaced the default one
+        try {
+            callMethod(loop.get(), "set_exception_handler", { newInt(5).get() });
+            QFAIL("expected TypeError");
+        } catch (const PyException& e) {
+            QCOMPARE(strText(e.exception().get()), std::string("A callable object or None is expected, got 5"));
+        }
+        callMethod(loop.get(), "set_exception_handler", { None() });
+        QCOMPARE(callMethod(loop.get(), "get_exception_handler").get(), None());
+    }
+
+    // What a custom handler raises goes to the default handler with the original context.
+    void failingExceptionHandlerIsLogged()
+    {
+        Run run;
+        std::string err;
+        run.ctx.setErrorOutput([&err](std::string_view t) { err += t; });
+        Ref<EventLoop> loop = run.ctx.newEventLoop();
+        callMethod(loop.get(), "set_exception_handler",
+                   { newNativeFunction("bad", [](Object*, CallArgs) -> Ref<Object> {
+                         raise(types().KeyError, "h");
+                     }).get() });
+        loop->callSoon(Callback::python(boomFn()));
+        loop->callSoon(Callback::python(recorderFn("after")), { newStr("still running") });
+        loop->callSoon(Callback::python(getAttr(loop.get(), "stop")));
+        loop->runForever();
+        QCOMPARE(err, std::string("Unhandled error in exception handler\n"
+                                  "context: {'message': 'Exception in callback boom()', 'exception': "
+                                  "ValueError('boom'), 'handle': <Handle boom()>}\n"
+                                  "KeyError: 'h'\n"));
     }
 
     // run_forever and every stepping granularity produce the same events.

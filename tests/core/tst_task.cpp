@@ -242,6 +242,53 @@ private Q_SLOTS:
         QCOMPARE(std::count(rec.events.begin(), rec.events.end(), rec.events.back()), 1);
     }
 
+    // Future.__del__: when the last reference goes, the loop's default handler logs the task
+    // (no interpreter here, so the traceback is the exception's last line only).
+    void unretrievedExceptionIsLoggedWhenTheTaskIsCollected()
+    {
+        Run run;
+        std::string err;
+        run.ctx.setErrorOutput([&err](std::string_view t) { err += t; });
+        Ref<EventLoop> loop = run.ctx.newEventLoop();
+        Ref<Task> bad = loop->createTask(raises(types().ValueError, "x").named("bad"));
+        Ref<Task> ok = loop->createTask(sleeper(run.ctx, 1).named("ok"));
+        loop->runUntilComplete(ok.get());
+        QCOMPARE(err, std::string()); // still referenced: nothing yet
+        bad = nullptr;
+        QCOMPARE(err, std::string("Task exception was never retrieved\n"
+                                  "future: <Task finished name='Task-1' coro=<bad() done> exception=ValueError('x')>\n"
+                                  "ValueError: x\n"));
+        err.clear();
+        run.ctx.finishRun(); // logged once
+        QCOMPARE(err, std::string());
+    }
+
+    // A custom handler receives the task itself under 'future' and may keep it (the finalizer's
+    // resurrection): the task stays valid after its last outside reference went.
+    void exceptionHandlerMayKeepTheCollectedTask()
+    {
+        Run run;
+        Ref<EventLoop> loop = run.ctx.newEventLoop();
+        static Ref<Object> kept;
+        callMethod(loop.get(), "set_exception_handler",
+                   { newNativeFunction("keep", [](Object*, CallArgs args) -> Ref<Object> {
+                         kept = newRef(args[1]);
+                         return none();
+                     }).get() });
+        Ref<Task> bad = loop->createTask(raises(types().KeyError, "k").named("bad"));
+        Ref<Task> ok = loop->createTask(sleeper(run.ctx, 1).named("ok"));
+        loop->runUntilComplete(ok.get());
+        bad = nullptr;
+        QVERIFY(kept);
+        Object* message = dictGet(static_cast<DictObject*>(kept.get()), "message");
+        QCOMPARE(strText(message), std::string("Task exception was never retrieved"));
+        Object* fut = dictGet(static_cast<DictObject*>(kept.get()), "future");
+        QVERIFY(fut && isTask(fut));
+        QCOMPARE(static_cast<Task*>(fut)->name(), std::string("Task-1"));
+        QVERIFY(isInstance(dictGet(static_cast<DictObject*>(kept.get()), "exception"), types().KeyError));
+        kept = nullptr; // freed now, without a second report
+    }
+
     void retrievedExceptionIsNotReported()
     {
         Run run;

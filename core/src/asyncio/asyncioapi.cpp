@@ -551,8 +551,10 @@ void cancelAllTasks(RunContext& ctx, EventLoop* loop)
     for (Task* t : toCancel) {
         if (t->cancelled()) continue;
         Ref<Object> exc = t->exception();
-        if (exc.get() != None())
-            loop->callExceptionHandler("unhandled exception during asyncio.run() shutdown", exc.get());
+        if (exc.get() != None()) {
+            loop->reportCallbackError("unhandled exception during asyncio.run() shutdown", exc.get());
+            loop->callExceptionHandler("unhandled exception during asyncio.run() shutdown", exc.get(), "task", t);
+        }
     }
 }
 

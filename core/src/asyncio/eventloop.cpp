@@ -121,7 +121,7 @@ Ref<Handle> EventLoop::callSoon(Callback cb, std::vector<Ref<Object>> args)
 
 void EventLoop::callSoonNative(const char* name, NativeCallbackFn fn, Object* self, Object* arg)
 {
-    checkClosed();
+    if (m_closed) checkClosed();
     m_ready.pushNative(name, fn, self, arg, m_ctx->nextHandleId());
     if (m_ctx->observed()) {
         HandleEvent e = entryEvent(m_ready.back());
@@ -198,11 +198,11 @@ Ref<Task> EventLoop::createTask(Ref<Object> coro, Object* name)
     return Task::create(this, std::move(coro), name);
 }
 
-void EventLoop::callExceptionHandler(const std::string& message, Object* exc)
+void EventLoop::reportCallbackError(const std::string& text, Object* exc)
 {
     if (!m_ctx || !m_ctx->observed()) return;
     ErrorEvent e;
-    e.context = message;
+    e.context = text;
     if (exc) {
         e.type = exc->type()->name();
         try {
@@ -211,6 +211,97 @@ void EventLoop::callExceptionHandler(const std::string& message, Object* exc)
         }
     }
     m_ctx->observers().notify([&](Observer& o) { o.callbackError(e); });
+}
+
+namespace {
+bool isExitException(Object* exc)
+{
+    return isInstance(exc, types().SystemExit) || isInstance(exc, types().KeyboardInterrupt);
+}
+
+// logger.error(message, exc_info=exc) with no logging configured: logging.lastResort writes the
+// message, then the traceback, to sys.stderr.
+void logError(RunContext* ctx, const std::string& message, Object* exc)
+{
+    if (!ctx) return;
+    std::string text = message;
+    if (exc && isExceptionInstance(exc)) {
+        std::string tb = ctx->formatException(exc);
+        while (!tb.empty() && tb.back() == '\n') tb.pop_back();
+        text += "\n" + tb;
+    }
+    ctx->errorOutput(text + "\n");
+}
+} // namespace
+
+void EventLoop::defaultExceptionHandler(Object* context)
+{
+    Ref<Object> message = callMethod(context, "get", { newStr("message").get() });
+    std::string text = message && isTrue(message.get()) ? strText(message.get()) : "Unhandled exception in event loop";
+    Ref<Object> exception = callMethod(context, "get", { newStr("exception").get() });
+    Ref<Object> keys = newList();
+    Ref<Object> it = getIter(context);
+    while (Ref<Object> key = iterNext(it.get())) listItems(keys.get()).push_back(std::move(key));
+    callMethod(keys.get(), "sort");
+    for (const Ref<Object>& key : std::vector<Ref<Object>>(listItems(keys.get()))) {
+        if (isStr(key.get()) && (strView(key.get()) == "message" || strView(key.get()) == "exception")) continue;
+        Ref<Object> value = getItem(context, key.get());
+        text += "\n" + strText(key.get()) + ": " + reprText(value.get());
+    }
+    logError(m_ctx, text, exception && exception.get() != None() ? exception.get() : nullptr);
+}
+
+void EventLoop::callExceptionHandler(Object* context, Object* handling)
+{
+    Ref<EventLoop> keepAlive(this);
+    if (!m_exceptionHandler || !m_ctx || m_ctx->pythonCallsEnded()) {
+        try {
+            defaultExceptionHandler(context);
+        } catch (const PyException& e) {
+            if (isExitException(e.exception().get())) throw;
+            logError(m_ctx, "Exception in default exception handler", e.exception().get());
+        }
+        return;
+    }
+    try {
+        Ref<Object> handler = m_exceptionHandler;
+        call(handler.get(), { this, context });
+    } catch (const PyException& e) {
+        Object* exc = e.exception().get();
+        if (isExitException(exc)) throw;
+        // CPython calls the handler inside `except` of the failed callback: implicit chaining.
+        if (handling && handling != exc && !exceptionContext(exc)) setExceptionContext(exc, handling);
+        try {
+            Ref<DictObject> outer = newDict();
+            dictSet(outer.get(), "message", newStr("Unhandled error in exception handler").get());
+            dictSet(outer.get(), "exception", exc);
+            dictSet(outer.get(), "context", context);
+            defaultExceptionHandler(outer.get());
+        } catch (const PyException& e2) {
+            if (isExitException(e2.exception().get())) throw;
+            logError(m_ctx,
+                     "Exception in default exception handler while handling an unexpected error in custom "
+                     "exception handler",
+                     e2.exception().get());
+        }
+    }
+}
+
+void EventLoop::callExceptionHandler(const std::string& message, Object* exc, const char* key, Object* subject,
+                                     Object* handling)
+{
+    Ref<DictObject> context = newDict();
+    dictSet(context.get(), "message", newStr(message).get());
+    if (exc) dictSet(context.get(), "exception", exc);
+    if (key && subject) dictSet(context.get(), key, subject);
+    callExceptionHandler(context.get(), handling);
+}
+
+void EventLoop::setExceptionHandler(Object* handler)
+{
+    if (handler && handler != None() && !isCallable(handler))
+        raise(types().TypeError, "A callable object or None is expected, got " + reprText(handler));
+    m_exceptionHandler = Ref<Object>(handler && handler != None() ? handler : nullptr);
 }
 
 // --- running --------------------------------------------------------------------------------
@@ -345,10 +436,32 @@ void EventLoop::notifyPhase(bool begin)
 
 UnitResult EventLoop::runUnitOrDrain()
 {
-    // Nobody watches units: run the drain's handles back to back (the last one ends the unit).
-    if (m_stage == Stage::RunReady && !m_unitHook)
-        while (m_todo > 1 && !m_ctx->observed())
-            runOneReady();
+    if (!m_unitHook && !m_ctx->observed()) {
+        if (m_stage == Stage::Purge) {
+            // Nobody watches units or events: the phases before the drain back to back (no observer
+            // can be attached in them: they run no callbacks), in runUnit()'s order.
+            ++m_iteration;
+            m_phase = LoopPhase::PurgeCancelled;
+            if (!m_scheduled.empty()) purgeCancelledTimers();
+            m_phase = LoopPhase::ComputeTimeout;
+            computeTimeout();
+            m_phase = LoopPhase::Select;
+            m_observed = false;
+            if (!selectPhase()) return UnitResult::Deadlock;
+            m_phase = LoopPhase::ProcessEvents;
+            if (!m_events.events.empty()) processEvents();
+            m_phase = LoopPhase::MoveDueTimers;
+            if (!m_scheduled.empty()) moveDueTimers();
+            m_phase = LoopPhase::RunReady;
+            m_todo = m_ready.size();
+            m_stage = Stage::RunReady;
+            if (m_todo == 0) return endIteration();
+        }
+        // Run the drain's handles back to back (the last one ends the unit).
+        if (m_stage == Stage::RunReady)
+            while (m_todo > 1 && !m_ctx->observed())
+                runOneReady();
+    }
     return runUnit();
 }
 
@@ -533,17 +646,14 @@ void EventLoop::runNativeEntry(const ReadyEntry& r)
     } catch (const PyException& e) {
         Object* exc = e.exception().get();
         if (isInstance(exc, types().SystemExit) || isInstance(exc, types().KeyboardInterrupt)) throw;
-        if (!m_ctx || !m_ctx->observed()) return;
-        // What Handle.__repr__ would show for the same callback.
-        std::string repr = std::string("<Handle ") + (r.name ? r.name : "?") + "(";
-        if (arg) {
-            try {
-                repr += reprText(arg);
-            } catch (const PyException&) {
-                repr += "?";
-            }
-        }
-        callExceptionHandler("Exception in callback " + repr + ")>", exc);
+        // The Handle CPython would have had: made only now, for the handler's context.
+        std::vector<Ref<Object>> args;
+        if (arg) args.emplace_back(arg);
+        Ref<Handle> handle = make<Handle>(handleType(), this,
+                                          Callback::nativeFn(r.name ? r.name : "?", r.fn, Ref<Object>(r.self)),
+                                          std::move(args), r.id);
+        reportCallbackError("Exception in callback " + handle->repr(), exc);
+        callExceptionHandler("Exception in callback " + handle->callbackSource(), exc, "handle", handle.get(), exc);
     }
 }
 
@@ -673,6 +783,7 @@ void EventLoop::clearRefs()
     m_ready.clear();
     m_scheduled.clear();
     m_untilFuture = nullptr;
+    m_exceptionHandler = nullptr;
     m_events.events.clear();
 }
 
@@ -775,6 +886,29 @@ TypeObject* eventLoopType()
         });
         addMethod(type, "get_debug", [](Object*, CallArgs) -> Ref<Object> { return newRef(False()); });
         addMethod(type, "set_debug", [](Object*, CallArgs) -> Ref<Object> { return newRef(None()); });
+        addMethod(type, "get_exception_handler", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("get_exception_handler", args, {}, {});
+            Object* h = asLoop(self)->exceptionHandler();
+            return newRef(h ? h : None());
+        });
+        addMethod(type, "set_exception_handler", [](Object* self, CallArgs args) -> Ref<Object> {
+            Object* out[1] = {};
+            parseArgs("set_exception_handler", args, { "handler" }, out);
+            asLoop(self)->setExceptionHandler(out[0]);
+            return newRef(None());
+        });
+        addMethod(type, "call_exception_handler", [](Object* self, CallArgs args) -> Ref<Object> {
+            Object* out[1] = {};
+            parseArgs("call_exception_handler", args, { "context" }, out);
+            asLoop(self)->callExceptionHandler(out[0]);
+            return newRef(None());
+        });
+        addMethod(type, "default_exception_handler", [](Object* self, CallArgs args) -> Ref<Object> {
+            Object* out[1] = {};
+            parseArgs("default_exception_handler", args, { "context" }, out);
+            asLoop(self)->defaultExceptionHandler(out[0]);
+            return newRef(None());
+        });
         addMethod(type, "create_future", [](Object* self, CallArgs args) -> Ref<Object> {
             parseArgs("create_future", args, {}, {});
             return asLoop(self)->createFuture();

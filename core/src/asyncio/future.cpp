@@ -140,6 +140,7 @@ void Future::futureSetException(Object* exc)
     m_state = FutureState::Finished;
     scheduleCallbacks();
     m_logTraceback = true;
+    if (m_isTask) setNeedsFinalize(true); // Task.__del__ may have to log it
 }
 
 bool Future::cancel(Object* msg)

@@ -46,6 +46,27 @@ std::string Callback::displayName() const
     }
 }
 
+std::string Callback::sourceLocation() const
+{
+    if (native || !callable) return {};
+    try {
+        Ref<Object> fn = callable;
+        while (fn->type()->name() == "partial") {
+            Ref<Object> inner = getAttrOrNull(fn.get(), internStr("func"));
+            if (!inner) return {};
+            fn = inner;
+        }
+        if (fn->type() != types().function) return {}; // bound methods and builtins have no source
+        Ref<Object> code = getAttrOrNull(fn.get(), internStr("__code__"));
+        if (!code) return {};
+        Ref<Object> file = getAttr(code.get(), "co_filename");
+        Ref<Object> line = getAttr(code.get(), "co_firstlineno");
+        return " at " + strText(file.get()) + ":" + strText(line.get());
+    } catch (const PyException&) {
+        return {};
+    }
+}
+
 Task* Callback::boundTask() const
 {
     if (native) return isTask(self.get()) ? static_cast<Task*>(self.get()) : nullptr;
@@ -106,7 +127,11 @@ void Handle::run()
     } catch (const PyException& e) {
         Object* exc = e.exception().get();
         if (isInstance(exc, types().SystemExit) || isInstance(exc, types().KeyboardInterrupt)) throw;
-        if (m_loop) m_loop->callExceptionHandler("Exception in callback " + repr(), exc);
+        if (m_loop) {
+            Ref<Handle> self(this); // the handler may drop the last reference elsewhere
+            m_loop->reportCallbackError("Exception in callback " + repr(), exc);
+            m_loop->callExceptionHandler("Exception in callback " + callbackSource(), exc, "handle", this, exc);
+        }
     }
 }
 
@@ -121,7 +146,13 @@ std::string Handle::repr() const
         s += buf;
     }
     s += ' ';
-    s += m_callback.displayName();
+    s += callbackSource();
+    return s + ">";
+}
+
+std::string Handle::callbackSource() const
+{
+    std::string s = m_callback.displayName();
     s += '(';
     for (size_t i = 0; i < m_args.size(); ++i) {
         if (i) s += ", ";
@@ -131,8 +162,8 @@ std::string Handle::repr() const
             s += "?";
         }
     }
-    s += ")>";
-    return s;
+    s += ')';
+    return s + m_callback.sourceLocation();
 }
 
 void Handle::clearRefs()

@@ -91,6 +91,18 @@ void RunContext::reportUncaught(Object* exc)
     m_observers.notify([&](Observer& o) { o.uncaughtError(e); });
 }
 
+std::string RunContext::formatException(Object* exc) const
+{
+    if (m_formatException) return m_formatException(exc);
+    std::string text = exc->type()->name();
+    try {
+        const std::string message = strText(exc);
+        if (!message.empty()) text += ": " + message;
+    } catch (const PyException&) {
+    }
+    return text + "\n";
+}
+
 EventLoop* RunContext::getRunningLoop()
 {
     if (!m_runningLoop) raise(types().RuntimeError, "no running event loop");
@@ -155,7 +167,9 @@ std::vector<Task*> RunContext::liveTasks() const
 
 void RunContext::finishRun()
 {
-    for (Task* t = m_firstTask; t; t = t->m_nextTask) t->reportUnretrieved();
+    std::vector<Ref<Task>> tasks; // taken first: an exception handler may make or free tasks
+    for (Task* t = m_firstTask; t; t = t->m_nextTask) tasks.emplace_back(t);
+    for (const Ref<Task>& t : tasks) t->reportUnretrieved();
     closePendingCoroutines();
 }
 

@@ -33,9 +33,15 @@ Task::Task(EventLoop* loop, Ref<Object> coro, Object* name)
 
 Task::~Task()
 {
-    if (m_ctx) {
+    if (m_ctx) m_ctx->unregisterTask(this);
+}
+
+void Task::finalizeInstance() noexcept
+{
+    try {
         reportUnretrieved();
-        m_ctx->unregisterTask(this);
+    } catch (...) {
+        // CPython: "Exception ignored in: <function Task.__del__>"; a finalizer never throws.
     }
 }
 
@@ -283,7 +289,14 @@ void Task::reportUnretrieved()
 {
     if (!m_logTraceback || m_state != FutureState::Finished || !exceptionRef()) return;
     m_logTraceback = false;
-    if (!m_ctx || !m_ctx->observed()) return;
+    if (!m_ctx) return;
+    Ref<Object> exc(exceptionRef());
+    if (m_ctx->observed()) notifyUnretrieved();
+    if (m_loop) m_loop->callExceptionHandler("Task exception was never retrieved", exc.get(), "future", this);
+}
+
+void Task::notifyUnretrieved()
+{
     ErrorEvent e;
     e.type = exceptionRef()->type()->name();
     try {
@@ -299,7 +312,9 @@ std::string Task::repr()
 {
     std::string s = "<Task ";
     s += m_state == FutureState::Pending ? "pending" : m_state == FutureState::Cancelled ? "cancelled" : "finished";
-    s += " name='" + name() + "' coro=<" + coroQualname() + "() " + (done() ? "done" : "running") + ">";
+    const std::string state = coroState();
+    s += " name='" + name() + "' coro=<" + coroQualname() + "() " + (state.empty() ? done() ? "done" : "running" : state)
+        + ">";
     if (m_state == FutureState::Finished) {
         try {
             s += exceptionRef() ? " exception=" + reprText(exceptionRef())
@@ -309,6 +324,24 @@ std::string Task::repr()
     }
     if (m_futWaiter) s += " wait_for=" + m_futWaiter->repr();
     return s + ">";
+}
+
+std::string Task::coroState() const
+{
+    // coroutines._format_coroutine: where a Python coroutine is suspended, or where it was defined.
+    Object* coro = m_coro.get();
+    if (!coro || isNativeCoroutine(coro)) return {};
+    try {
+        Ref<Object> code = getAttrOrNull(coro, internStr("cr_code"));
+        if (!code) return {};
+        const std::string file = strText(getAttr(code.get(), "co_filename").get());
+        Ref<Object> frame = getAttrOrNull(coro, internStr("cr_frame"));
+        if (frame && frame.get() != None())
+            return "running at " + file + ":" + strText(getAttr(frame.get(), "f_lineno").get());
+        return "done, defined at " + file + ":" + strText(getAttr(code.get(), "co_firstlineno").get());
+    } catch (const PyException&) {
+        return {};
+    }
 }
 
 void Task::clearRefs()

@@ -230,9 +230,10 @@ public:
         g->errors.push_back(exc);
         if (isBaseError(exc.get()) && !g->baseError) g->baseError = exc;
         if (g->parentTask->done()) {
-            g->loop->callExceptionHandler("Task " + task->repr() + " has errored out but its parent task "
-                                              + g->parentTask->repr() + " is already completed",
-                                          exc.get());
+            const std::string message = "Task " + task->repr() + " has errored out but its parent task "
+                + g->parentTask->repr() + " is already completed";
+            g->loop->reportCallbackError(message, exc.get());
+            g->loop->callExceptionHandler(message, exc.get(), "task", task);
             return;
         }
         if (!g->aborting && !g->parentCancelRequested) {

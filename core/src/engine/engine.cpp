@@ -345,6 +345,17 @@ RunResult Engine::run(std::string_view source, std::string filename)
         io.captureLocals = m_options.captureLocals || watching;
         Interpreter interp(&ctx, &modules, io);
         Interpreter::Scope interpScope(interp);
+        // asyncio's logger (exception handler, never-retrieved tasks) writes where sys.stderr does.
+        ctx.setErrorOutput(m_stderrSink);
+        ctx.setExceptionFormatter([&interp](Object* exc) { return interp.formatException(exc); });
+        struct FormatterReset { // objects the interpreter frees as it goes must not call into it
+            RunContext& ctx;
+            ~FormatterReset()
+            {
+                ctx.endPythonCalls();
+                ctx.setExceptionFormatter(nullptr);
+            }
+        } formatterReset { ctx };
         interp.addSource(filename, std::string(source));
         WatchEvaluator watches(interp, m_watches, watching ? m_watchSink : nullptr, m_watchCtx);
         const bool locals = m_options.captureLocals && m_localsSink;

@@ -44,7 +44,16 @@ void Object::makeImmortal() noexcept
     if (m_heap) m_heap->unlink(this);
 }
 
-void Object::dealloc() noexcept { delete this; }
+void Object::dealloc() noexcept
+{
+    if (m_needsFinalize) {
+        m_needsFinalize = false;
+        m_refcount = 1; // whole again while the finalizer runs
+        finalizeInstance();
+        if (--m_refcount != 0) return; // resurrected
+    }
+    delete this;
+}
 
 Heap::Heap() = default;
 

@@ -1,6 +1,7 @@
 #include "vm/generator.h"
 
 #include "runtime/objects.h"
+#include "vm/function.h"
 #include "vm/interpreter.h"
 
 #include <loopscope/asyncio/nativecoroutine.h>
@@ -235,6 +236,8 @@ Ref<Object> genGetAttr(Object* self, StrObject* name)
     }
     if (n == "gi_frame" || n == "cr_frame" || n == "ag_frame") return Ref<Object>(g->finished() ? None() : self);
     if (n == "f_lineno") return newInt(g->currentLine());
+    if ((n == "gi_code" || n == "cr_code" || n == "ag_code") && g->frame() && g->frame()->codeHold)
+        return make<CodeValue>(g->frame()->codeHold);
     return genericGetAttr(self, name);
 }
 

@@ -144,8 +144,23 @@ public:
 
     /// loop._timer_handle_cancelled: counts cancelled timers still on the heap.
     void timerHandleCancelled(TimerHandle* handle);
-    /// default_exception_handler: reported to observers as callbackError.
-    void callExceptionHandler(const std::string& message, Object* exc);
+    /// Tells the observers (callbackError) that a callback or task failed; the loop's exception
+    /// handler is called separately (callExceptionHandler).
+    void reportCallbackError(const std::string& text, Object* exc);
+    /// call_exception_handler(context): the handler set by set_exception_handler, else
+    /// default_exception_handler; what either raises is logged as CPython does. `handling` is the
+    /// exception being handled around the call (what a custom handler raises is chained to it).
+    void callExceptionHandler(Object* context, Object* handling = nullptr);
+    /// call_exception_handler({'message': message, 'exception': exc, key: subject}); `exc` and
+    /// `key` may be null.
+    void callExceptionHandler(const std::string& message, Object* exc, const char* key, Object* subject,
+                              Object* handling = nullptr);
+    /// default_exception_handler(context): the message, each other key sorted as `key: repr`,
+    /// and the exception's traceback, to the run's error output (logging.lastResort's format).
+    void defaultExceptionHandler(Object* context);
+    /// get_exception_handler() (null: None) / set_exception_handler(handler) (TypeError unless callable or None).
+    Object* exceptionHandler() const noexcept { return m_exceptionHandler.get(); }
+    void setExceptionHandler(Object* handler);
     /// Appends an already built handle (process events uses this; no "soon" event).
     void addReady(Ref<Handle> handle);
     /// The observer payload describing `h` (names, task, when…).
@@ -212,6 +227,7 @@ private:
     uint64_t m_iteration = 0;
     size_t m_todo = 0;
     Task* m_currentTask = nullptr;
+    Ref<Object> m_exceptionHandler; // set_exception_handler's callable, or null (None)
     Ref<Future> m_untilFuture; // run_until_complete's future while a driver runs it
     bool m_untilNewTask = false;
     std::function<void(EventLoop&, UnitResult)> m_unitHook;

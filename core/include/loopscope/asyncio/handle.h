@@ -44,6 +44,9 @@ struct Callback {
     void invoke(Object* const* args, size_t nargs) const;
     /// `__name__` as the trace shows it (partial unwrapped, `<lambda>` …).
     std::string displayName() const;
+    /// " at FILE:LINE" of a Python function (through functools.partial), else "": what CPython's
+    /// format_helpers._format_callback_source appends.
+    std::string sourceLocation() const;
     /// The Task this callback is a bound method of, or null.
     Task* boundTask() const;
 };
@@ -68,6 +71,8 @@ public:
     void run();
 
     std::string repr() const;
+    /// "cb('a') at FILE:LINE": the callback as CPython's messages show it ("Exception in callback …").
+    std::string callbackSource() const;
     void clearRefs() override;
 
     /// Handles come and go once per callback: recycled through a per-thread free list.

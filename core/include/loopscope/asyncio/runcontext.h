@@ -8,6 +8,8 @@
 #include <loopscope/runtime/object.h>
 
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -55,6 +57,20 @@ public:
     void output(std::string_view text);
     /// An exception escaped the program's top level.
     void reportUncaught(Object* exc);
+    /// Where asyncio's logger writes (CPython's logging.lastResort: sys.stderr). Unset: dropped.
+    void setErrorOutput(std::function<void(std::string_view text)> sink) { m_errorOutput = std::move(sink); }
+    void errorOutput(std::string_view text) const
+    {
+        if (m_errorOutput) m_errorOutput(text);
+    }
+    /// Renders "Traceback (most recent call last): …" for an exception (the interpreter's formatter
+    /// when one is set, else just "Type: message").
+    void setExceptionFormatter(std::function<std::string(Object* exc)> f) { m_formatException = std::move(f); }
+    std::string formatException(Object* exc) const;
+    /// No Python code may run any more (the interpreter is going away): exception handlers set by
+    /// the program are no longer called, the default handler still logs.
+    void endPythonCalls() noexcept { m_pythonCallsEnded = true; }
+    bool pythonCallsEnded() const noexcept { return m_pythonCallsEnded; }
 
     // --- per-run counters (ids never depend on addresses)
     uint64_t nextHandleId() noexcept { return ++m_handleIds; }
@@ -106,8 +122,11 @@ private:
     Task* m_firstTask = nullptr; // intrusive list through Task::m_prevTask/m_nextTask
     Task* m_lastTask = nullptr;
     std::vector<EventLoop*> m_loops;
+    std::function<void(std::string_view)> m_errorOutput;
+    std::function<std::string(Object*)> m_formatException;
     ObserverSet* m_finalizingObservers = nullptr; // who hears output while finalizing
     bool m_finalizing = false;
+    bool m_pythonCallsEnded = false;
 };
 
 } // namespace loopscope

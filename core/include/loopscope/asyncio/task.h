@@ -38,7 +38,8 @@ public:
     /// Task.__wakeup(future).
     void wakeup(Future* future);
 
-    /// "Task exception was never retrieved" (through the observers) when it failed unread.
+    /// "Task exception was never retrieved" when it failed unread: to the observers, then to the
+    /// loop's exception handler with {'message', 'exception', 'future': self}.
     void reportUnretrieved();
 
     std::string label() const override;
@@ -51,9 +52,17 @@ public:
     static void stepCallback(Object* self, Object* const* args, size_t nargs);
     static void wakeupCallback(Object* self, Object* const* args, size_t nargs);
 
+protected:
+    /// Task.__del__ (through Future.__del__): "Task exception was never retrieved".
+    void finalizeInstance() noexcept override;
+
 private:
     friend class RunContext;
     void announceDone() override;
+    void notifyUnretrieved();
+    /// "running at FILE:LINE" / "done, defined at FILE:LINE" (coroutines._format_coroutine) for a
+    /// Python coroutine; empty for a native one.
+    std::string coroState() const;
     void scheduleStep(Object* exc);
     void handleYieldOutcome(Ref<Object> yielded, StepOutcome& outcome);
 

@@ -117,11 +117,18 @@ public:
     /// The heap that owns this object, or null for immortal/static objects.
     Heap* heap() const noexcept { return m_heap; }
 
+protected:
+    /// Runs once, when the count first reaches zero after setNeedsFinalize(true), with the object
+    /// still whole (CPython's tp_finalize, PEP 442): it may hand `this` out; a new reference keeps it alive.
+    virtual void finalizeInstance() noexcept { }
+    void setNeedsFinalize(bool b) noexcept { m_needsFinalize = b; }
+
 private:
     friend class Heap;
     void dealloc() noexcept;
 
     uint32_t m_refcount = 0;
+    bool m_needsFinalize = false; // in the padding before m_type: the header stays 48 bytes
     TypeObject* m_type;
     Heap* m_heap = nullptr;
     Object* m_prev = nullptr; // intrusive list of the heap's live objects
