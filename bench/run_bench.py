@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Side-by-side benchmark: Loopscope's C++ asyncio model vs CPython asyncio vs uvloop.
 
-    python3 bench/run_bench.py --build build-release [--reps 3] [--quick] [--only loop|interp]
+    python3 bench/run_bench.py --build build-release [--reps 3] [--quick] [--only loop|interp|session|gui]
 
 Runs, interleaved per repetition, for each workload: bench_core (no observer), bench_core with
 the canonical trace writer attached to a null sink, bench/workloads_cpython.py on
@@ -18,6 +18,7 @@ asyncio program's sleeps cost CPython real time (a few milliseconds in all).
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -107,15 +108,15 @@ def main():
     p.add_argument("--build", default="build-release")
     p.add_argument("--reps", type=int, default=3)
     p.add_argument("--quick", action="store_true", help="small n, one repetition: a smoke run")
-    p.add_argument("--only", choices=["loop", "interp"], help="run one of the two tables")
+    p.add_argument("--only", choices=["loop", "interp", "session", "gui"], help="run one of the tables")
     args = p.parse_args()
-    if args.only != "interp":
+    if args.only in (None, "loop"):
         loop_bench(args)
-    if args.only != "loop":
+    if args.only in (None, "interp"):
         interp_bench(args)
-    if args.only is None:
+    if args.only in (None, "session"):
         session_bench(args)
-    if args.only is None:
+    if args.only in (None, "gui"):
         gui_bench(args)
 
 
@@ -199,11 +200,17 @@ def session_bench(args):
                         fmt(r["lazy_first_seek_ms"], 0)]])
 
 
-def gui_bench(args):
-    """The GUI table: bench_gui steps the real window (offscreen) over runs of 1,000 and 10,000 tasks.
+FRAME_MS = 1000 / 60  # issue #5: one step including its repaint within a 60 Hz frame
+RESPONSIVE_MS = 100  # our reading of "stays responsive" at 10,000 tasks: a step answers within 100 ms
 
-    Issue #5's budget: one step including its repaint within a 60 Hz frame (16.7 ms) at 1,000 tasks.
-    Each size gets a time cap so that a slow 10,000 still reports what it measured."""
+
+def gui_bench(args):
+    """The GUI table: bench_gui steps the real window (offscreen, the task lanes on screen) over runs
+    of 1,000 tasks + 1,000 far timers and 10,000 tasks + 1,000 timers.
+
+    Issue #5's goals: at 1,000 tasks and 1,000 timers one step including its repaint within a 60 Hz
+    frame (16.7 ms), and Run animating at 60 fps; at 10,000 tasks the app stays responsive. Each
+    size gets a time cap so that a slow size still reports what it measured."""
     try:
         binary = find_binary(args.build, "bench_gui")
     except SystemExit:
@@ -211,20 +218,39 @@ def gui_bench(args):
         return
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     print()
-    print(f"GUI: {os.path.relpath(binary, ROOT)} (ms per step including repaint; budget 16.7 ms at 1,000 tasks)")
-    for tasks in ([200] if args.quick else [1000, 10000]):
+    print(f"GUI: {os.path.relpath(binary, ROOT)} (ms per step including its repaint; goals at 1,000 tasks: "
+          f"<= {FRAME_MS:.1f} ms per step, >= 60 fps running; at 10,000: <= {RESPONSIVE_MS} ms per step)")
+    missed = []
+    for size in (["1000:1000"] if args.quick else ["1000:1000", "10000:1000"]):
+        tasks = int(size.split(":")[0])
         cap = 300
         try:
-            out = subprocess.run([binary, str(tasks)], env=env, capture_output=True, text=True,
-                                 timeout=cap).stdout
+            out = subprocess.run([binary, size], env=env, capture_output=True, text=True, timeout=cap).stdout
         except subprocess.TimeoutExpired as e:
             out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
             out += ("" if out.endswith("\n") or not out else "   ") + \
                 (f"stopped by the {cap} s cap\n" if out and not out.endswith("\n") else
                  f"gui  tasks={tasks:<6} stopped by the {cap} s cap\n")
         for line in out.splitlines():
-            if line.startswith("gui "):
-                print("  " + line[4:].strip())
+            if not line.startswith("gui "):
+                continue
+            verdict = ""
+            step = re.search(r"step (.+?)\s+([\d.]+) ms/step", line)
+            fps = re.search(r"run animation\s+([\d.]+) fps", line)
+            if step:
+                limit = FRAME_MS if tasks <= 1000 else RESPONSIVE_MS
+                ok = float(step.group(2)) <= limit
+                verdict = f"  <= {limit:.1f} ms: {'ok' if ok else 'MISSED'}"
+                if not ok:
+                    missed.append(f"{tasks} tasks step {step.group(1).strip()}")
+            elif fps and tasks <= 1000:
+                ok = float(fps.group(1)) >= 60
+                verdict = f"  >= 60 fps: {'ok' if ok else 'MISSED'}"
+                if not ok:
+                    missed.append(f"{tasks} tasks run animation")
+            print("  " + line[4:].strip() + verdict)
+    if missed:
+        print("GUI goals missed: " + ", ".join(missed))
 
 
 if __name__ == "__main__":

@@ -4,10 +4,12 @@
 #include "iterationstatsmodel.h"
 #include "taskactivitymodel.h"
 #include "taskcolors.h"
+#include "tasklaneitem.h"
 
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
@@ -31,6 +33,8 @@
 namespace loopscope {
 
 namespace {
+constexpr int StateCount = int(TaskView::State::Failed) + 1;
+
 void compact(QChart* chart)
 {
     // Charts live in a dock: spend the pixels on the plot, not on titles and margins.
@@ -65,6 +69,9 @@ ChartsPanel::ChartsPanel(DebugSession* session, QWidget* parent)
     , m_ready(new QLineSeries)
     , m_timers(new QLineSeries)
     , m_laneChart(new QChart)
+    , m_laneX(new QValueAxis)
+    , m_laneY(new QCategoryAxis)
+    , m_now(new QLineSeries)
     , m_watchChart(new QChart)
     , m_watchNote(new QLabel(this))
     , m_watches(new QStringListModel(this))
@@ -119,8 +126,26 @@ ChartsPanel::ChartsPanel(DebugSession* session, QWidget* parent)
     rescale();
     m_countChart->setToolTip(tr("Ready deque and timer heap at the start of each iteration"));
 
-    // Task lanes.
+    // Task lanes: one item paints them all through the chart's axes; empty series per state make the legend.
     m_laneChart->setToolTip(tr("Each task's state over the run (x: event number)"));
+    m_laneX->setTitleText(tr("event"));
+    m_laneX->setLabelFormat(QStringLiteral("%d"));
+    m_laneX->setTickCount(6);
+    m_laneY->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_laneChart->addAxis(m_laneX, Qt::AlignBottom);
+    m_laneChart->addAxis(m_laneY, Qt::AlignLeft);
+    for (int state = 0; state < StateCount; ++state) {
+        auto* key = new QLineSeries;
+        key->setName(taskStateName(TaskView::State(state)));
+        m_laneKeys << key;
+    }
+    m_now->setName(tr("now"));
+    for (QLineSeries* s : std::as_const(m_laneKeys) + QList<QLineSeries*> { m_now }) {
+        m_laneChart->addSeries(s);
+        s->attachAxis(m_laneX);
+        s->attachAxis(m_laneY);
+    }
+    m_lanes = new TaskLaneItem(m_laneChart, m_now);
     connect(session->activityModel(), &QAbstractItemModel::rowsInserted, this, &ChartsPanel::scheduleLanes);
     connect(session->activityModel(), &QAbstractItemModel::modelReset, this, &ChartsPanel::scheduleLanes);
     connect(session->activityModel(), &QAbstractItemModel::dataChanged, this, &ChartsPanel::scheduleLanes);
@@ -179,8 +204,9 @@ ChartsPanel::ChartsPanel(DebugSession* session, QWidget* parent)
         compact(c);
         followPalette(c, palette());
     }
-    // Lane thickness follows the plot's height so that lanes never overlap.
-    connect(m_laneChart, &QChart::plotAreaChanged, this, [this] { updateLaneWidth(); });
+    styleLanes();
+    // How many lane names fit follows the plot's height.
+    connect(m_laneChart, &QChart::plotAreaChanged, this, [this] { relabelLanes(); });
     rebuildLanes();
     rebuildWatches();
 }
@@ -191,8 +217,7 @@ void ChartsPanel::changeEvent(QEvent* event)
     if (event->type() == QEvent::PaletteChange) {
         for (QChart* c : { m_countChart, m_laneChart, m_watchChart })
             followPalette(c, palette());
-        // A theme recolours every series: give the lanes their state colours back.
-        rebuildLanes();
+        styleLanes();
         rebuildWatches();
     }
 }
@@ -247,6 +272,11 @@ QChart* ChartsPanel::laneChart() const
     return m_laneChart;
 }
 
+TaskLaneItem* ChartsPanel::laneItem() const
+{
+    return m_lanes;
+}
+
 QChart* ChartsPanel::watchChart() const
 {
     return m_watchChart;
@@ -271,85 +301,67 @@ void ChartsPanel::scheduleLanes()
 
 void ChartsPanel::rebuildLanes()
 {
-    m_laneChart->removeAllSeries();
-    for (QAbstractAxis* axis : m_laneChart->axes())
-        { m_laneChart->removeAxis(axis); delete axis; } // removeAxis hands ownership back
-    m_now = nullptr;
     const TaskActivityModel* model = m_session->activityModel();
-    const QStringList lanes = model->laneNames();
-    auto* xAxis = new QValueAxis;
-    xAxis->setTitleText(tr("event"));
-    xAxis->setLabelFormat(QStringLiteral("%d"));
-    auto* yAxis = new QCategoryAxis;
-    yAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    for (int i = 0; i < lanes.size(); ++i)
-        yAxis->append(lanes[i], i);
-    yAxis->setRange(-0.7, std::max<qreal>(lanes.size() - 0.3, 0.3));
-    m_laneChart->addAxis(xAxis, Qt::AlignBottom);
-    m_laneChart->addAxis(yAxis, Qt::AlignLeft);
+    m_lanes->reload(*model);
     qreal maxX = 1;
-    bool legendShown[6] = {};
-    QSet<QAbstractSeries*> legendFirsts;
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const int lane = model->index(row, 0).data(TaskActivityModel::LaneRole).toInt();
-        const auto state = TaskView::State(model->index(row, 0).data(TaskActivityModel::StateRole).toInt());
-        const qreal from = model->index(row, TaskActivityModel::FromEventColumn).data().toDouble();
-        const qreal to = std::max(from + 0.6, model->index(row, TaskActivityModel::ToEventColumn).data().toDouble());
-        maxX = std::max(maxX, to);
-        auto* segment = new QLineSeries;
-        segment->append(from, lane);
-        segment->append(to, lane);
-        QPen pen(taskStateColor(state));
-        pen.setWidth(14);
-        pen.setCapStyle(Qt::FlatCap);
-        segment->setPen(pen);
-        segment->setName(taskStateName(state));
-        m_laneChart->addSeries(segment);
-        segment->attachAxis(xAxis);
-        segment->attachAxis(yAxis);
-        // One legend entry per state (markers are hidden below in one pass: a lookup per series was quadratic).
-        if (!legendShown[int(state)])
-            legendFirsts.insert(segment);
-        legendShown[int(state)] = true;
+    bool present[StateCount] = {};
+    for (const TaskLaneItem::Segment& s : m_lanes->segments()) {
+        maxX = std::max({ maxX, s.to, s.from + 0.6 });
+        present[int(s.state)] = true;
     }
-    for (QLegendMarker* m : m_laneChart->legend()->markers())
-        m->setVisible(legendFirsts.contains(m->series()));
-    xAxis->setRange(0, maxX);
-    xAxis->setTickCount(6);
-    m_now = new QLineSeries;
-    m_now->setName(tr("now"));
+    m_laneX->setRange(0, maxX);
+    // One legend entry per state that occurs.
+    for (int state = 0; state < StateCount; ++state) {
+        for (QLegendMarker* marker : m_laneChart->legend()->markers(m_laneKeys[state]))
+            marker->setVisible(present[state]);
+    }
+    m_laneStride = 0; // the lanes changed: label them again
+    relabelLanes();
+    updateNowMarker();
+}
+
+void ChartsPanel::relabelLanes()
+{
+    // A label per lane while they fit, else every k-th lane's (the lanes themselves aggregate by pixel row).
+    const QStringList lanes = m_session->activityModel()->laneNames();
+    const int n = int(lanes.size());
+    const int rows = std::max(1, int(m_laneChart->plotArea().height() / (QFontMetrics(m_laneY->labelsFont()).height() * 1.2)));
+    const int stride = std::max(1, (n + rows - 1) / rows);
+    if (stride == m_laneStride && m_laneY->count() == (n + stride - 1) / stride)
+        return;
+    m_laneStride = stride;
+    for (const QString& label : m_laneY->categoriesLabels())
+        m_laneY->remove(label);
+    QSet<QString> used;
+    for (int lane = 0; lane < n; lane += stride) {
+        QString label = lanes[lane];
+        while (used.contains(label))
+            label += QChar(0x200B); // the axis keeps one category per label: tell equal names apart invisibly
+        used.insert(label);
+        m_laneY->append(label, lane);
+    }
+    m_laneY->setRange(-0.5, std::max(n - 0.5, 0.5));
+}
+
+void ChartsPanel::styleLanes()
+{
+    // A theme recolours every series: the state keys take the lanes' colours back.
+    for (int state = 0; state < StateCount; ++state) {
+        QPen pen(taskStateColor(TaskView::State(state)));
+        pen.setWidth(8);
+        m_laneKeys[state]->setPen(pen);
+    }
     QPen nowPen(palette().color(QPalette::Highlight));
     nowPen.setWidth(2);
     nowPen.setStyle(Qt::DashLine);
     m_now->setPen(nowPen);
-    m_laneChart->addSeries(m_now);
-    m_now->attachAxis(xAxis);
-    m_now->attachAxis(yAxis);
-    updateLaneWidth();
-    updateNowMarker();
-}
-
-void ChartsPanel::updateLaneWidth()
-{
-    const int lanes = std::max<int>(1, int(m_session->activityModel()->laneNames().size()));
-    const int width = std::clamp(int(m_laneChart->plotArea().height() / (lanes + 0.4) * 0.6), 3, 24);
-    for (QAbstractSeries* s : m_laneChart->series()) {
-        auto* line = qobject_cast<QLineSeries*>(s);
-        if (!line || line == m_now)
-            continue;
-        QPen pen = line->pen();
-        pen.setWidth(width);
-        line->setPen(pen);
-    }
 }
 
 void ChartsPanel::updateNowMarker()
 {
-    if (!m_now)
-        return;
     const qreal x = std::max<qint64>(m_session->position(), 0);
-    const int lanes = int(m_session->activityModel()->laneNames().size());
-    m_now->replace({ QPointF(x, -0.6), QPointF(x, std::max(lanes, 1) - 0.4) });
+    const int lanes = m_lanes->laneCount();
+    m_now->replace({ QPointF(x, -0.5), QPointF(x, std::max(lanes, 1) - 0.5) });
 }
 
 void ChartsPanel::rebuildWatches()

@@ -1,10 +1,12 @@
 #pragma once
 // ChartsPanel: QtCharts over the run: ready-deque length and heap size per iteration, a lane per
-// task (scheduled / running / suspended / done over the events), and watch expressions over time.
+// task (scheduled / running / suspended / done over the events, painted by TaskLaneItem), and watch
+// expressions over time.
 
 #include <QPointer>
 #include <QWidget>
 
+class QCategoryAxis;
 class QChart;
 class QChartView;
 class QLineEdit;
@@ -15,10 +17,12 @@ class QStringListModel;
 class QTabWidget;
 class QTreeView;
 class QLabel;
+class QValueAxis;
 
 namespace loopscope {
 
 class DebugSession;
+class TaskLaneItem;
 
 /// Three chart tabs fed from the session's models and timeline.
 class ChartsPanel : public QWidget {
@@ -39,8 +43,10 @@ public:
     /// Series of the deque/heap chart: ready length and heap size, one point per iteration.
     QLineSeries* readySeries() const;
     QLineSeries* timersSeries() const;
-    /// The task-lane chart (one series per segment, plus the "now" marker).
+    /// The task-lane chart: real axes, an empty series per state for the legend, the "now" marker.
     QChart* laneChart() const;
+    /// The item in the lane chart's scene that paints the lanes.
+    TaskLaneItem* laneItem() const;
     /// The watch chart (one series per watch with values).
     QChart* watchChart() const;
     QTabWidget* tabs() const;
@@ -57,7 +63,8 @@ private:
     void rebuildWatches();
     void updateWatchValues();
     void updateNowMarker();
-    void updateLaneWidth();
+    void relabelLanes();
+    void styleLanes();
     void scheduleLanes();
 
     DebugSession* m_session;
@@ -66,7 +73,12 @@ private:
     QLineSeries* m_ready;
     QLineSeries* m_timers;
     QChart* m_laneChart;
-    QLineSeries* m_now = nullptr;
+    QValueAxis* m_laneX;
+    QCategoryAxis* m_laneY;
+    QLineSeries* m_now;
+    QList<QLineSeries*> m_laneKeys; ///< by TaskView::State: legend entries only, no points
+    TaskLaneItem* m_lanes;
+    int m_laneStride = 0; ///< lanes per y-axis label
     QChart* m_watchChart;
     QLabel* m_watchNote;
     QStringListModel* m_watches;

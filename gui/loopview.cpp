@@ -128,6 +128,10 @@ void LoopView::buildStaticItems()
 
     label(tr("ready deque  self._ready    popleft ← head … tail ← append"), QPointF(Margin, ReadyLabelY), 16);
     m_readyEmpty = label(tr("empty"), QPointF(Margin + 20, ReadyY + 18), 16, false);
+    m_readyMore = m_scene->addRect(QRectF(0, 0, HandleItem::Width, HandleItem::Height));
+    m_readyMore->setZValue(1);
+    m_readyMore->setVisible(false);
+    m_readyMoreText = new QGraphicsSimpleTextItem(m_readyMore);
     label(tr("timer heap  self._scheduled    heapq: children of i at 2i+1, 2i+2"), QPointF(Margin, HeapLabelY), 16);
     m_heapEmpty = label(tr("empty"), QPointF(Margin + 20, HeapTop + 10), 16, false);
 }
@@ -150,6 +154,9 @@ void LoopView::applyPalette()
         t->setBrush(text);
     for (auto* t : { m_runningEmpty, m_readyEmpty, m_heapEmpty, m_finishedText })
         t->setBrush(mid);
+    m_readyMore->setPen(QPen(mid, 1.5, Qt::DashLine));
+    m_readyMore->setBrush(base);
+    m_readyMoreText->setBrush(text);
     for (int i = 0; i < m_phaseBoxes.size(); ++i) {
         const bool lit = Phases[i] == m_phase;
         m_phaseBoxes[i]->setPen(QPen(lit ? pal.color(QPalette::Highlight) : mid, lit ? 3 : 1.5));
@@ -277,18 +284,31 @@ void LoopView::setState(const LoopState& state, bool animate)
         return item;
     };
 
-    // Ready deque: shrink the slots when many handles are queued.
+    // Ready deque: shrink the slots when many handles are queued; past MaxReadyCards one card counts the rest.
     const qreal available = SceneWidth - 2 * Margin;
-    const int n = int(state.ready.size());
-    const qreal slot = n > 0 ? std::min<qreal>(HandleItem::Width + 12, available / n) : HandleItem::Width + 12;
+    const int n = std::min<int>(int(state.ready.size()), MaxReadyCards);
+    m_hiddenReady = int(state.ready.size()) - n;
+    const int slotCount = n + (m_hiddenReady > 0 ? 1 : 0);
+    const qreal slot = slotCount > 0 ? std::min<qreal>(HandleItem::Width + 12, available / slotCount) : HandleItem::Width + 12;
     const qreal readyScale = std::min<qreal>(1.0, (slot - 8) / HandleItem::Width);
     for (int i = 0; i < n; ++i) {
         const QPointF target(Margin + i * slot, ReadyY + (1 - readyScale) * HandleItem::Height / 2);
         m_ready << place(state.ready[size_t(i)], target, readyScale, target + QPointF(slot * 1.5, 0));
     }
+    m_readyMore->setVisible(m_hiddenReady > 0);
+    if (m_hiddenReady > 0) {
+        m_readyMore->setRect(0, 0, HandleItem::Width * readyScale, HandleItem::Height * readyScale);
+        m_readyMore->setPos(Margin + n * slot, ReadyY + (1 - readyScale) * HandleItem::Height / 2);
+        m_readyMore->setToolTip(tr("%n more handle(s) in the ready deque", nullptr, m_hiddenReady));
+        m_readyMoreText->setText(tr("+%1 more").arg(m_hiddenReady));
+        m_readyMoreText->setFont(sceneFont(std::clamp(int(16 * readyScale * 1.6), 8, 16), true));
+        const QRectF box = m_readyMore->rect(), r = m_readyMoreText->boundingRect();
+        m_readyMoreText->setPos((box.width() - r.width()) / 2, (box.height() - r.height()) / 2);
+    }
 
-    // Timer heap as a binary tree: node i sits at level floor(log2(i+1)).
-    const int heapSize = int(state.heap.size());
+    // Timer heap as a binary tree: node i sits at level floor(log2(i+1)); MaxHeapLevels levels are drawn.
+    const int heapSize = std::min<int>(int(state.heap.size()), (1 << MaxHeapLevels) - 1);
+    m_hiddenHeap = int(state.heap.size()) - heapSize;
     int levels = 0;
     while ((1 << levels) - 1 < heapSize)
         ++levels;
@@ -387,7 +407,7 @@ void LoopView::setState(const LoopState& state, bool animate)
     if (!animated)
         setClockValue(state.clock);
 
-    layoutHeapDecorations(state, levels);
+    layoutHeapDecorations(state, levels, heapSize);
     applyPalette();
 
     if (group->animationCount() == 0) {
@@ -409,19 +429,22 @@ void LoopView::setClockValue(double clock)
     m_clockText->setText(QString::number(clock, 'f', 3));
 }
 
-void LoopView::layoutHeapDecorations(const LoopState& state, int levels)
+void LoopView::layoutHeapDecorations(const LoopState& state, int levels, int shownNodes)
 {
     // Most steps leave the heap alone: rebuilding a big heap's edges and cells per step dominated the step.
+    const int heapSize = int(state.heap.size());
+    const int cells = std::min(heapSize, MaxArrayCells);
     QStringList labels;
     QList<bool> cancelled;
-    labels.reserve(qsizetype(state.heap.size()));
-    for (size_t i = 0; i < state.heap.size(); ++i) {
-        labels << QStringLiteral("[%1] %2").arg(i).arg(state.heap[i].when, 0, 'f', 3);
-        cancelled << state.heap[i].cancelled;
+    labels.reserve(cells);
+    for (int i = 0; i < cells; ++i) {
+        labels << QStringLiteral("[%1] %2").arg(i).arg(state.heap[size_t(i)].when, 0, 'f', 3);
+        cancelled << state.heap[size_t(i)].cancelled;
     }
-    if (levels == m_heapLevels && labels == m_heapArrayLabels && cancelled == m_heapCancelled)
+    if (levels == m_heapLevels && heapSize == m_heapSize && labels == m_heapArrayLabels && cancelled == m_heapCancelled)
         return;
     m_heapLevels = levels;
+    m_heapSize = heapSize;
     m_heapCancelled = cancelled;
     qDeleteAll(m_heapDecorations);
     m_heapDecorations.clear();
@@ -432,8 +455,7 @@ void LoopView::layoutHeapDecorations(const LoopState& state, int levels)
         const qreal width = available / (1 << level);
         return QPointF(Margin + (i - ((1 << level) - 1) + 0.5) * width, HeapTop + level * LevelGap);
     };
-    const int heapSize = int(state.heap.size());
-    for (int i = 1; i < heapSize; ++i) {
+    for (int i = 1; i < shownNodes; ++i) {
         const QPointF child = centre(i);
         const QPointF parent = centre((i - 1) / 2);
         const qreal parentLevel = std::floor(std::log2((i - 1) / 2 + 1));
@@ -441,6 +463,12 @@ void LoopView::layoutHeapDecorations(const LoopState& state, int levels)
         auto* edge = m_scene->addLine(QLineF(parent + QPointF(0, HandleItem::Height * parentScale), child));
         edge->setZValue(-1);
         m_heapDecorations << edge;
+    }
+    if (shownNodes < heapSize) {
+        auto* more = m_scene->addSimpleText(
+            tr("+%1 more timers in deeper levels (in the array below)").arg(heapSize - shownNodes), sceneFont(14, true));
+        more->setPos(Margin, HeapTop + (levels - 1) * LevelGap + 30);
+        m_heapDecorations << more;
     }
     // The array heapq really keeps, under the tree.
     const qreal arrayY = HeapTop + std::max(levels, 1) * LevelGap + 6;
@@ -450,20 +478,23 @@ void LoopView::layoutHeapDecorations(const LoopState& state, int levels)
         title->setPos(Margin, arrayY + 8);
         m_heapDecorations << title;
         const qreal startX = Margin + 140;
-        const qreal cell = std::min<qreal>(104, (SceneWidth - Margin - startX) / heapSize);
-        for (int i = 0; i < heapSize; ++i) {
-            const HandleView& h = state.heap[size_t(i)];
-            const QString& text = labels[i];
-            m_heapArrayLabels << text;
+        const int slotCount = cells + (cells < heapSize ? 1 : 0);
+        const qreal cell = std::min<qreal>(104, (SceneWidth - Margin - startX) / slotCount);
+        for (int i = 0; i < slotCount; ++i) {
+            const bool more = i == cells;
+            const bool isCancelled = !more && state.heap[size_t(i)].cancelled;
+            const QString text = more ? tr("… +%1").arg(heapSize - cells) : labels[i];
+            if (!more)
+                m_heapArrayLabels << text;
             auto* rect = m_scene->addRect(QRectF(startX + i * cell, arrayY, cell - 4, 36));
             m_heapDecorations << rect;
             auto* t = new QGraphicsSimpleTextItem(text, rect);
-            t->setFont(sceneFont(cell > 90 ? 14 : cell > 60 ? 11 : 8, false, true));
+            t->setFont(sceneFont(cell > 90 ? 14 : cell > 60 ? 11 : 8, more, true));
             QFont f = t->font();
-            f.setStrikeOut(h.cancelled);
+            f.setStrikeOut(isCancelled);
             t->setFont(f);
             t->setPos(startX + i * cell + 6, arrayY + 9);
-            t->setOpacity(h.cancelled ? 0.5 : 1.0);
+            t->setOpacity(isCancelled ? 0.5 : 1.0);
         }
     }
     const qreal height = std::max(arrayY, reservedY) + 50;
@@ -479,9 +510,19 @@ QList<HandleItem*> LoopView::readyCards() const
     return m_ready;
 }
 
+int LoopView::hiddenReadyCount() const
+{
+    return m_hiddenReady;
+}
+
 QList<HandleItem*> LoopView::heapNodes() const
 {
     return m_heap;
+}
+
+int LoopView::hiddenHeapCount() const
+{
+    return m_hiddenHeap;
 }
 
 HandleItem* LoopView::runningCard() const

@@ -21,6 +21,13 @@ class HandleItem;
 class LoopView : public QGraphicsView {
     Q_OBJECT
 public:
+    /// The ready deque draws its head's handles as cards, the rest as one "+k more" card.
+    static constexpr int MaxReadyCards = 16;
+    /// The heap tree draws this many levels as cards; deeper timers are counted under it.
+    static constexpr int MaxHeapLevels = 5;
+    /// The heap array draws this many cells, then one "… +k" cell.
+    static constexpr int MaxArrayCells = 15;
+
     explicit LoopView(QWidget* parent = nullptr);
     ~LoopView() override;
 
@@ -34,10 +41,15 @@ public:
     /// The transition running now, or null (for frame-exact video export and tests).
     QParallelAnimationGroup* currentAnimation() const;
 
-    /// Cards in the ready deque, head first.
+    /// Cards in the ready deque, head first (at most MaxReadyCards).
     QList<HandleItem*> readyCards() const;
-    /// Cards in the timer heap, in heap-array order (node i's children are 2i+1 and 2i+2).
+    /// Handles of the ready deque behind the cards, shown as "+k more".
+    int hiddenReadyCount() const;
+    /// Cards in the timer heap, in heap-array order (node i's children are 2i+1 and 2i+2; the
+    /// first MaxHeapLevels levels).
     QList<HandleItem*> heapNodes() const;
+    /// Timers in the heap's deeper levels, counted under the tree.
+    int hiddenHeapCount() const;
     /// The card in the running slot, or null.
     HandleItem* runningCard() const;
     /// The phase drawn lit (Idle when none is).
@@ -46,7 +58,7 @@ public:
     QString clockText() const;
     /// Text of the selector box ("timeout = 2.000", "timeout = None").
     QString selectorText() const;
-    /// Labels of the heap array cells, in order ("[0] 2.000").
+    /// Labels of the heap array cells drawn, in order ("[0] 2.000"; at most MaxArrayCells).
     QStringList heapArrayLabels() const;
     /// The phase strip's box for `phase` (not Idle).
     QGraphicsRectItem* phaseBox(LoopPhase phase) const;
@@ -58,7 +70,7 @@ protected:
 private:
     void buildStaticItems();
     void applyPalette();
-    void layoutHeapDecorations(const LoopState& state, int levels);
+    void layoutHeapDecorations(const LoopState& state, int levels, int shownNodes);
     void fitScene();
     HandleItem* takeOrCreate(const HandleView& handle, QHash<uint64_t, HandleItem*>& old, QPointF entry, bool& created);
     void setClockValue(double clock);
@@ -81,9 +93,14 @@ private:
     QList<QGraphicsRectItem*> m_frames;
     QList<QGraphicsSimpleTextItem*> m_labels;
     QList<QGraphicsItem*> m_heapDecorations; ///< edges and array cells, rebuilt per state
+    QGraphicsRectItem* m_readyMore = nullptr; ///< the "+k more" card after the ready deque's cards
+    QGraphicsSimpleTextItem* m_readyMoreText = nullptr;
+    int m_hiddenReady = 0;
+    int m_hiddenHeap = 0;
     QStringList m_heapArrayLabels;
     QList<bool> m_heapCancelled; ///< with the labels and m_heapLevels: what the decorations show
     int m_heapLevels = -1;
+    int m_heapSize = -1;
     QList<QColor> m_appliedColors; ///< the palette colours last applied (cached cards need a repaint when they change)
     QPointer<QParallelAnimationGroup> m_animation;
     LoopPhase m_phase = LoopPhase::Idle;

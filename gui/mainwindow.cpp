@@ -321,8 +321,15 @@ void MainWindow::createDocks()
     m_events->verticalHeader()->hide();
     m_events->verticalHeader()->setDefaultSectionSize(m_events->fontMetrics().height() + 4);
     m_events->horizontalHeader()->setStretchLastSection(true);
-    m_events->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_events->horizontalHeader()->setResizeContentsPrecision(200); // not every row of a long run
+    // Fit the columns once per run: fitting them to contents on every step re-measured 200 rows' text per step.
+    connect(m_session->eventModel(), &QAbstractItemModel::modelReset, this, [this] { m_eventColumnsFitted = false; });
+    connect(m_session->eventModel(), &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_eventColumnsFitted)
+            return;
+        m_eventColumnsFitted = true;
+        m_events->resizeColumnsToContents();
+    });
     m_events->setShowGrid(false);
     m_events->setAlternatingRowColors(true);
     m_events->setWordWrap(false);

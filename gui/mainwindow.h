@@ -135,6 +135,7 @@ private:
     qint64 m_watchTarget = -1; // the event a watch re-run is heading back to
     bool m_layoutRestored = false; // a saved layout wins over the default dock sizes
     bool m_defaultSizesApplied = false;
+    bool m_eventColumnsFitted = false; // the event list's columns fit the first rows of the run
 };
 
 } // namespace loopscope

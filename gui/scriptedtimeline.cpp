@@ -82,6 +82,7 @@ EventInfo& ScriptedTimeline::record(EventKind kind, const QString& text, uint64_
 EventInfo& ScriptedTimeline::recordLine(int line)
 {
     m_working.currentLine = line;
+    m_working.lineInHandle = true;
     return record(EventKind::Line, QStringLiteral("line %1").arg(line), m_working.runningTaskId);
 }
 

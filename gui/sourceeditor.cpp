@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QFontDatabase>
+#include <QHash>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -262,6 +263,8 @@ void SourceEditor::paintGutter(QPaintEvent* event)
             for (const TaskMarker& m : std::as_const(m_markers)) {
                 if (m.line != line)
                     continue;
+                if (width - 5 - stripe * 5 < 0)
+                    break; // thousands of tasks parked on one line: the gutter is full
                 p.fillRect(QRectF(width - 5 - stripe * 5, top, 4, height), m.color);
                 ++stripe;
             }
@@ -342,7 +345,12 @@ void SourceEditor::updateSelections()
         s.cursor = QTextCursor(block);
         selections << s;
     }
+    // Beyond a few tints a line is as dark as it gets: thousands of selections on one line cost a step its frame.
+    constexpr int MaxTintsPerLine = 3;
+    QHash<int, int> tints;
     for (const TaskMarker& m : std::as_const(m_markers)) {
+        if (++tints[m.line] > MaxTintsPerLine)
+            continue;
         const QTextBlock block = document()->findBlockByNumber(m.line - 1);
         if (!block.isValid())
             continue;

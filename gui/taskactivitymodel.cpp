@@ -72,6 +72,11 @@ QStringList TaskActivityModel::laneNames() const
     return m_lanes;
 }
 
+const TaskActivityModel::Segment& TaskActivityModel::segment(int row) const
+{
+    return m_segments.at(size_t(row));
+}
+
 void TaskActivityModel::scanUpTo(uint64_t count)
 {
     if (!m_timeline || count <= m_scanned)

@@ -36,7 +36,7 @@ public:
     /// Task names by lane.
     QStringList laneNames() const;
 
-private:
+    /// One row's values, unboxed (the lane chart reads every row on each change).
     struct Segment {
         uint64_t taskId;
         int lane;
@@ -44,6 +44,10 @@ private:
         uint64_t fromEvent, toEvent;
         double fromClock, toClock;
     };
+    /// The segment in `row` (0 <= row < rowCount()).
+    const Segment& segment(int row) const;
+
+private:
     void scanUpTo(uint64_t count);
 
     QPointer<Timeline> m_timeline;

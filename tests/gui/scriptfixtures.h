@@ -100,6 +100,7 @@ public:
         m_s.runningHandle = m_s.ready.front();
         m_s.ready.erase(m_s.ready.begin());
         m_s.running = true;
+        m_s.lineInHandle = false;
         m_s.runningTaskId = taskId;
         if (taskId)
             task(taskId).state = TaskView::State::Running;

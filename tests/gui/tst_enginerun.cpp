@@ -133,14 +133,17 @@ void checkWindowMatchesCore(MainWindow& window, const EventLog& log, StateFold& 
     }
 
     // The loop view: the ready deque head first, the heap in heapq layout, the running handle.
+    // Long queues draw their head as cards and count the rest.
     const QList<HandleItem*> ready = window.loopView()->readyCards();
-    QVERIFY2(ready.size() == qsizetype(core.ready.size()), at);
+    QVERIFY2(ready.size() == std::min<qsizetype>(qsizetype(core.ready.size()), LoopView::MaxReadyCards), at);
+    QVERIFY2(ready.size() + window.loopView()->hiddenReadyCount() == qsizetype(core.ready.size()), at);
     for (qsizetype k = 0; k < ready.size(); ++k) {
         QVERIFY2(ready[k]->handle().id == core.ready[size_t(k)].id, at);
         QVERIFY2(ready[k]->title() == QString::fromStdString(core.ready[size_t(k)].callback), at);
     }
     const QList<HandleItem*> heap = window.loopView()->heapNodes();
-    QVERIFY2(heap.size() == qsizetype(core.heap.size()), at);
+    QVERIFY2(heap.size() == std::min<qsizetype>(qsizetype(core.heap.size()), (1 << LoopView::MaxHeapLevels) - 1), at);
+    QVERIFY2(heap.size() + window.loopView()->hiddenHeapCount() == qsizetype(core.heap.size()), at);
     for (qsizetype k = 0; k < heap.size(); ++k) {
         QVERIFY2(heap[k]->handle().id == core.heap[size_t(k)].id, at);
         QVERIFY2(heap[k]->handle().when == core.heap[size_t(k)].when, at);

@@ -195,6 +195,38 @@ private slots:
             QVERIFY(scene.contains(card->mapRectToScene(card->boundingRect()).adjusted(2, 2, -2, -2)));
     }
 
+    void longQueuesAreSummarised()
+    {
+        // A thousand timers and ready handles: the head as cards, the rest counted, the order kept.
+        LoopView view;
+        view.setAnimationDuration(0);
+        LoopState s = heapState(1000);
+        for (uint64_t i = 1; i <= 300; ++i)
+            s.ready.push_back(test::PotatoesScript::handle(5000 + i, "say"));
+        view.setState(s);
+        QCOMPARE(view.readyCards().size(), LoopView::MaxReadyCards);
+        QCOMPARE(view.hiddenReadyCount(), 300 - LoopView::MaxReadyCards);
+        for (qsizetype k = 0; k < view.readyCards().size(); ++k)
+            QCOMPARE(view.readyCards()[k]->handle().id, s.ready[size_t(k)].id);
+        const int drawn = (1 << LoopView::MaxHeapLevels) - 1;
+        QCOMPARE(view.heapNodes().size(), drawn);
+        QCOMPARE(view.hiddenHeapCount(), 1000 - drawn);
+        for (int k = 0; k < drawn; ++k)
+            QCOMPARE(view.heapNodes()[k]->handle().id, s.heap[size_t(k)].id);
+        QStringList expected;
+        for (int i = 0; i < LoopView::MaxArrayCells; ++i)
+            expected << QStringLiteral("[%1] %2").arg(i).arg(s.heap[size_t(i)].when, 0, 'f', 3);
+        QCOMPARE(view.heapArrayLabels(), expected);
+        // The same counts when the queues shrink below the caps again.
+        s.ready.resize(3);
+        s.heap.resize(5);
+        view.setState(s);
+        QCOMPARE(view.readyCards().size(), 3);
+        QCOMPARE(view.hiddenReadyCount(), 0);
+        QCOMPARE(view.heapNodes().size(), 5);
+        QCOMPARE(view.hiddenHeapCount(), 0);
+    }
+
     void rendersADeepHeap()
     {
         LoopView view;
