@@ -462,8 +462,6 @@ Ref<Object> boolNew(TypeObject*, CallArgs args)
     return Ref<Object>(boolObject(isTrue(args[0])));
 }
 
-Ref<Object> boolAnd(Object* a, Object* b) { return intBitwise<0>(a, b); }
-
 // --- methods ---------------------------------------------------------------------------------------
 Ref<Object> intBitLength(Object* self, CallArgs args)
 {

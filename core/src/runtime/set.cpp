@@ -510,13 +510,6 @@ Ref<Object> symmetricDifference(Object* so, Object* other)
     return otherSet;
 }
 
-void replaceContents(Object* so, Object* from)
-{
-    SetObject* s = S(so);
-    s->clear();
-    s->update(from);
-}
-
 #define SET_OPERANDS                                                                                                   \
     if (!isSetObj(a) || !isSetObj(b)) return Ref<Object>(NotImplemented());
 

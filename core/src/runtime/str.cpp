@@ -160,8 +160,6 @@ StrObject* argStr(Object* o, const char* method, int argNo = 0)
     return asStr(o);
 }
 
-StrObject* self_(Object* o) { return asStr(o); }
-
 // --- slots ------------------------------------------------------------------------------------
 Ref<Object> strReprSlot(Object* o) { return newStr(strRepr(asStr(o)->view())); }
 Ref<Object> strStrSlot(Object* o)
@@ -387,7 +385,6 @@ Ref<Object> allChars(Object* self, CallArgs args)
 }
 bool isAlnumCp(char32_t c) { return isAlphaCp(c) || isNumericCp(c); }
 bool isPrintableCp(char32_t c) { return isPrintable(c); }
-bool isAsciiCp(char32_t c) { return c < 128; }
 
 Ref<Object> strIsPrintable(Object* self, CallArgs args)
 {
