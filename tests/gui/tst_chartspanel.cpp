@@ -30,6 +30,15 @@ QPointF chartPixel(ChartsPanel& panel, QPointF v)
     return QPointF(view->viewport()->mapTo(&panel, view->mapFromScene(scene)));
 }
 
+/// Shows `panel` on its lane tab at a fixed size: how many lane names fit needs the plot's height.
+bool showLanes(ChartsPanel& panel)
+{
+    panel.tabs()->setCurrentIndex(1);
+    panel.resize(500, 320);
+    panel.show();
+    return QTest::qWaitForWindowExposed(&panel);
+}
+
 class TestChartsPanel : public QObject {
     Q_OBJECT
 
@@ -54,10 +63,7 @@ private slots:
         auto* t = new ScriptedTimeline;
         test::buildPotatoes(*t);
         session.setTimeline(t);
-        panel.tabs()->setCurrentIndex(1);
-        panel.resize(500, 320);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel)); // how many lane names fit needs the plot's height
+        QVERIFY(showLanes(panel));
         QCoreApplication::processEvents(); // lanes are rebuilt once per batch of rows
         const TaskLaneItem* lanes = panel.laneItem();
         QCOMPARE(lanes->laneCount(), 3);
@@ -115,10 +121,7 @@ private slots:
         auto* t = new ScriptedTimeline;
         test::buildPotatoes(*t);
         session.setTimeline(t);
-        panel.tabs()->setCurrentIndex(1);
-        panel.resize(500, 320);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(showLanes(panel));
         const QImage image = panel.grab().toImage();
         const TaskLaneItem* lanes = panel.laneItem();
         QCOMPARE(lanes->lanesPerRow(), 1);
@@ -158,10 +161,7 @@ private slots:
         DebugSession session;
         ChartsPanel panel(&session);
         session.setTimeline(t);
-        panel.tabs()->setCurrentIndex(1);
-        panel.resize(500, 320);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(showLanes(panel));
         const TaskLaneItem* lanes = panel.laneItem();
         QCOMPARE(lanes->laneCount(), tasks);
         QVERIFY(lanes->lanesPerRow() > 1);
