@@ -250,7 +250,6 @@ EventInfo describeRecordedEvent(const EventLog& log, uint64_t index)
     return info;
 }
 
-namespace {
 std::optional<size_t> recordedWatchIndex(const EventLog& log, const QString& expression)
 {
     const std::vector<std::string> watches = log.watches();
@@ -258,7 +257,6 @@ std::optional<size_t> recordedWatchIndex(const EventLog& log, const QString& exp
     if (it == watches.end()) return std::nullopt;
     return size_t(it - watches.begin());
 }
-} // namespace
 
 QList<QPointF> recordedWatchPlot(const EventLog& log, const QString& expression, uint64_t endEvent)
 {

@@ -151,6 +151,8 @@ EventKind guiKind(RecordKind kind);
 /// One recorded event as the GUI shows it; live runs and replays both describe events through this.
 EventInfo describeRecordedEvent(const EventLog& log, uint64_t index);
 
+/// Which of `log`'s watch expressions `expression` is; nullopt when the run did not watch it.
+std::optional<size_t> recordedWatchIndex(const EventLog& log, const QString& expression);
 /// A watch recorded in `log` as a step plot over virtual time: its numeric values at events before
 /// `endEvent`, held until that last event's clock. Empty when `expression` was not watched.
 QList<QPointF> recordedWatchPlot(const EventLog& log, const QString& expression, uint64_t endEvent);

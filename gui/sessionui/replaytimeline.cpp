@@ -1,7 +1,5 @@
 #include "replaytimeline.h"
 
-#include <algorithm>
-
 namespace loopscope {
 
 ReplayTimeline::ReplayTimeline(std::shared_ptr<EventLog> log, const QString& origin, QObject* parent)
@@ -52,10 +50,8 @@ QList<QPointF> ReplayTimeline::watchValues(const QString& expression) const
 
 QString ReplayTimeline::watchText(const QString& expression, uint64_t index) const
 {
-    const std::vector<std::string> watched = m_log->watches();
     // A replay runs nothing: a watch added after recording has no values to show.
-    if (std::find(watched.begin(), watched.end(), expression.toStdString()) == watched.end())
-        return tr("(not recorded in this session)");
+    if (!recordedWatchIndex(*m_log, expression)) return tr("(not recorded in this session)");
     return recordedWatchText(*m_log, expression, index);
 }
 
