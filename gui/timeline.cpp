@@ -222,30 +222,15 @@ EventInfo describeRecordedEvent(const EventLog& log, uint64_t index)
     info.clock = e.clock;
     info.kind = guiKind(e.kind);
     info.text = QString::fromStdString(log.describe(e));
-    switch (e.kind) {
-    case RecordKind::Line:
+    if (e.kind == RecordKind::Line) {
         info.file = QString::fromStdString(log.string(e.text2));
         info.line = static_cast<int>(e.b);
         info.taskId = e.a;
-        break;
-    case RecordKind::TaskCreated:
-    case RecordKind::TaskDone:
-    case RecordKind::StepBegin:
-    case RecordKind::StepEnd:
+    } else if (isTaskEvent(e.kind)) {
         info.taskId = e.a;
-        break;
-    case RecordKind::Soon:
-    case RecordKind::Timer:
-    case RecordKind::Cancel:
-    case RecordKind::Due:
-    case RecordKind::Skip:
-    case RecordKind::RunBegin:
-    case RecordKind::RunEnd:
+    } else if (isHandleEvent(e.kind)) {
         info.handleId = e.a;
         info.taskId = log.handle(e.a).taskId;
-        break;
-    default:
-        break;
     }
     return info;
 }

@@ -57,26 +57,6 @@ bool isSmallWhole(double x)
     return std::isfinite(x) && x >= 0 && x < 9007199254740992.0 && x == std::floor(x) && !std::signbit(x);
 }
 
-bool isHandleKind(RecordKind k)
-{
-    switch (k) {
-    case RecordKind::Soon:
-    case RecordKind::Timer:
-    case RecordKind::Cancel:
-    case RecordKind::Due:
-    case RecordKind::Skip:
-    case RecordKind::RunBegin:
-    case RecordKind::RunEnd: return true;
-    default: return false;
-    }
-}
-
-bool isTaskKind(RecordKind k)
-{
-    return k == RecordKind::TaskCreated || k == RecordKind::StepBegin || k == RecordKind::StepEnd
-        || k == RecordKind::TaskDone;
-}
-
 bool mayHaveMoves(RecordKind k) { return k == RecordKind::Timer || k == RecordKind::Due || k == RecordKind::Purge; }
 
 // Collects the strings a log uses into a dense table of its own, so the file never depends on
@@ -213,8 +193,8 @@ QByteArray SessionFile::toBytes(const Session& session)
             }
             ++localsCount;
         }
-        if (isHandleKind(e.kind)) note(handleIds, seenHandle, e.a);
-        if (isTaskKind(e.kind) || e.kind == RecordKind::Line || e.kind == RecordKind::Error)
+        if (isHandleEvent(e.kind)) note(handleIds, seenHandle, e.a);
+        if (isTaskEvent(e.kind) || e.kind == RecordKind::Line || e.kind == RecordKind::Error)
             note(taskIds, seenTask, e.a);
     }
 
@@ -467,7 +447,7 @@ bool SessionFile::fromBytes(const QByteArray& bytes, Session* out, QString* erro
         default: break;
         }
         if (!valid) return damaged(kEvents, QStringLiteral("event %1 has an out-of-range value").arg(i));
-        if ((isHandleKind(e.kind) || isTaskKind(e.kind)) && (e.a == 0 || e.a > maxId))
+        if ((isHandleEvent(e.kind) || isTaskEvent(e.kind)) && (e.a == 0 || e.a > maxId))
             return damaged(kEvents, QStringLiteral("event %1 names id %2, which cannot exist").arg(i).arg(e.a));
     }
     if (!er.atEnd()) return damaged(kEvents, QStringLiteral("unexpected bytes after the last event"));
@@ -517,9 +497,9 @@ bool SessionFile::fromBytes(const QByteArray& bytes, Session* out, QString* erro
     auto known = [](const std::vector<bool>& table, uint64_t id) { return id < table.size() && table[id]; };
     for (uint64_t i = 0; i < count; ++i) {
         const RecordedEvent& e = events[i];
-        if (isHandleKind(e.kind) && !known(handleKnown, e.a))
+        if (isHandleEvent(e.kind) && !known(handleKnown, e.a))
             return damaged(kEvents, QStringLiteral("event %1 names handle %2, which is not in the handle table").arg(i).arg(e.a));
-        if (isTaskKind(e.kind) && !known(taskKnown, e.a))
+        if (isTaskEvent(e.kind) && !known(taskKnown, e.a))
             return damaged(kEvents, QStringLiteral("event %1 names task %2, which is not in the task table").arg(i).arg(e.a));
     }
 

@@ -46,6 +46,28 @@ enum class RecordKind : uint8_t {
     LoopStopped, ///< a = loop id
 };
 
+/// The kinds whose `a` is a handle id (the session writer and the event list both ask).
+constexpr bool isHandleEvent(RecordKind k) noexcept
+{
+    switch (k) {
+    case RecordKind::Soon:
+    case RecordKind::Timer:
+    case RecordKind::Cancel:
+    case RecordKind::Due:
+    case RecordKind::Skip:
+    case RecordKind::RunBegin:
+    case RecordKind::RunEnd: return true;
+    default: return false;
+    }
+}
+
+/// The kinds whose `a` is a task id (Line and Error carry one too, as the task running then).
+constexpr bool isTaskEvent(RecordKind k) noexcept
+{
+    return k == RecordKind::TaskCreated || k == RecordKind::StepBegin || k == RecordKind::StepEnd
+        || k == RecordKind::TaskDone;
+}
+
 struct RecordedEvent {
     RecordKind kind = RecordKind::Soon;
     uint32_t text = 0; ///< index into EventLog::string()
