@@ -11,13 +11,16 @@ namespace loopscope {
 
 RecordController::RecordController(QObject* parent)
     : QObject(parent)
-    , m_autosaver(new Autosaver([this] { return m_session; }, {}, this))
+    // A snapshot waits for a run still being recorded: notes and bookmarks must fall inside the log.
+    , m_autosaver(new Autosaver([this] { return session(); }, {}, this))
 {
 }
 
 RecordController::~RecordController()
 {
     m_autosaver->stop();
+    // The worker's queued hand-over dies with this object; the run itself must end first.
+    if (m_pending.valid()) m_pending.wait();
 }
 
 std::shared_ptr<EventLog> RecordController::recordRun(const QString& path, const QString& source, const QStringList& watches)
@@ -53,16 +56,15 @@ void RecordController::start(const QString& scenarioPath, const QString& source,
     s.scenarioPath = scenarioPath;
     s.source = source;
     s.settings = settings;
-    s.log = recordRun(scenarioPath, source, watchesOf(settings));
     s.origin = QStringLiteral("loopscope");
     m_session = std::move(s);
+    recordInBackground(watchesOf(settings));
     m_documentPath.clear();
     m_autosaver->setDocumentPath({});
     m_modified = true;
     emit documentChanged();
     emit bookmarksChanged();
     m_recording = true;
-    m_autosaver->start();
     emit recordingChanged(true);
 }
 
@@ -77,6 +79,8 @@ void RecordController::stop()
 void RecordController::setSession(Session session, const QString& documentPath)
 {
     stop();
+    if (m_pending.valid()) m_pending.wait(); // a recording being replaced: nobody wants its log
+    m_pending = {};
     m_session = std::move(session);
     m_documentPath = documentPath;
     m_autosaver->setDocumentPath(documentPath);
@@ -88,11 +92,40 @@ void RecordController::setSession(Session session, const QString& documentPath)
 void RecordController::setSettings(const QJsonObject& settings)
 {
     if (m_session.settings == settings) return;
-    const bool rewatch = m_recording && m_session.log && watchesOf(settings) != watchesOf(m_session.settings);
+    const bool rewatch = m_recording && watchesOf(settings) != watchesOf(m_session.settings);
     m_session.settings = settings;
     m_modified = true;
     // The run is deterministic: recording it again gives the same events, now with these watches.
-    if (rewatch) m_session.log = recordRun(m_session.scenarioPath, m_session.source, watchesOf(settings));
+    if (rewatch) recordInBackground(watchesOf(settings));
+}
+
+const Session& RecordController::session()
+{
+    adoptRecordedRun();
+    return m_session;
+}
+
+void RecordController::recordInBackground(const QStringList& watches)
+{
+    // One run at a time: a newer watch list supersedes the run in flight once it ends.
+    if (m_pending.valid()) m_pending.wait();
+    const quint64 run = ++m_runsStarted;
+    m_pending = std::async(std::launch::async,
+        [this, run, path = m_session.scenarioPath, source = m_session.source, watches]() {
+            std::shared_ptr<EventLog> log = recordRun(path, source, watches);
+            QMetaObject::invokeMethod(
+                this, [this, run] { if (run == m_runsStarted) adoptRecordedRun(); }, Qt::QueuedConnection);
+            return log;
+        });
+}
+
+void RecordController::adoptRecordedRun()
+{
+    if (!m_pending.valid()) return; // already adopted (session() waited for it)
+    m_session.log = m_pending.get();
+    // Autosaving starts with the first whole log: a sidecar of nothing would help nobody.
+    if (m_recording) m_autosaver->start();
+    emit runRecorded();
 }
 
 bool RecordController::save(const QString& path, QString* error)
@@ -101,7 +134,7 @@ bool RecordController::save(const QString& path, QString* error)
         if (error) *error = tr("There is no session to save: record one first.");
         return false;
     }
-    if (!SessionFile::save(m_session, path, error)) return false;
+    if (!SessionFile::save(session(), path, error)) return false;
     // The old sidecar belongs to the old name (or to "untitled"): the saved file supersedes it.
     m_autosaver->discard();
     m_documentPath = path;
@@ -122,8 +155,8 @@ bool RecordController::toggleBookmark(quint64 index, const QString& title)
         return false;
     }
     QString name = title;
-    if (name.isEmpty() && m_session.log && index < m_session.log->size())
-        name = QString::fromStdString(m_session.log->describe(m_session.log->event(index)));
+    const std::shared_ptr<EventLog>& log = session().log;
+    if (name.isEmpty() && log && index < log->size()) name = QString::fromStdString(log->describe(log->event(index)));
     marks.append({ index, name });
     std::sort(
         marks.begin(), marks.end(), [](const Bookmark& a, const Bookmark& b) { return a.eventIndex < b.eventIndex; });

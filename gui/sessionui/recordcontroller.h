@@ -7,6 +7,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -28,8 +29,8 @@ public:
     /// The watch expressions a session's settings name.
     static QStringList watchesOf(const QJsonObject& settings);
 
-    /// Starts recording a walk-through of `source`: captures its run and starts autosaving.
-    /// Bookmarks and notes of a previous document are dropped.
+    /// Starts recording a walk-through of `source`: records its run on a worker thread (the window
+    /// stays live meanwhile) and starts autosaving. Bookmarks and notes of a previous document are dropped.
     void start(const QString& scenarioPath, const QString& source, const QJsonObject& settings);
     /// Stops recording (the document stays, ready to be saved).
     void stop();
@@ -37,9 +38,12 @@ public:
 
     /// Makes a loaded session the document (`documentPath` is where it lives, or empty).
     void setSession(Session session, const QString& documentPath);
-    /// True when there is something to save (a recording or an opened session).
-    bool hasDocument() const { return m_session.log != nullptr; }
-    const Session& session() const { return m_session; }
+    /// True when there is something to save (a recording, maybe still being taken, or an opened session).
+    bool hasDocument() const { return m_session.log != nullptr || m_pending.valid(); }
+    /// The document; waits for a recording still running on the worker, so its log is whole.
+    const Session& session();
+    /// True while the worker is still recording the run.
+    bool isRecordingRun() const { return m_pending.valid(); }
     /// Replaces the settings recorded with the document (granularity, breakpoints, watches …).
     /// While recording, a changed watch list records the run again to take the new values.
     void setSettings(const QJsonObject& settings);
@@ -77,9 +81,18 @@ signals:
     void noteChanged(quint64 index);
     /// A new document was started or opened.
     void documentChanged();
+    /// The worker finished recording the run (at start, or again for a new watch list).
+    void runRecorded();
 
 private:
+    /// Records the document's program on a worker; the newest request wins.
+    void recordInBackground(const QStringList& watches);
+    /// Waits for the worker's log, if any, and makes it the document's.
+    void adoptRecordedRun();
+
     Session m_session;
+    std::future<std::shared_ptr<EventLog>> m_pending;
+    quint64 m_runsStarted = 0; // the worker's hand-over adopts only the newest run
     QString m_documentPath;
     Autosaver* m_autosaver;
     bool m_recording = false;

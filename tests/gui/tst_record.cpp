@@ -91,9 +91,13 @@ private slots:
         QVERIFY(shown[steps.last()].join(QLatin1Char('\n')).contains(QStringLiteral("delay")));
 
         live.session()->goTo(5);
+        QSignalSpy recorded(ui->recorder(), &RecordController::runRecorded);
         QVERIFY(ui->startRecording());
         QVERIFY(ui->isRecording());
         QVERIFY(!ui->isReplaying()); // the live run stays on screen
+        // The run is recorded on a worker and handed over through the event loop.
+        QTRY_COMPARE(recorded.count(), 1);
+        QVERIFY(!ui->recorder()->isRecordingRun());
         // The recorded log is the run on screen, event for event.
         const auto& log = ui->recorder()->session().log;
         QCOMPARE(qint64(log->size()), count);
