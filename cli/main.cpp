@@ -3,6 +3,7 @@
 #include <loopscope/debug/eventlog.h>
 #include <loopscope/engine.h>
 
+#include "asynciolocator.h"
 #include "chromeexport.h"
 #include "session.h"
 #ifdef LOOPSCOPE_HAVE_GUI
@@ -12,6 +13,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -68,6 +70,8 @@ int main(int argc, char** argv)
     QCoreApplication& app = *application;
     QCoreApplication::setApplicationName("loopscope-cli");
     QCoreApplication::setApplicationVersion(LOOPSCOPE_VERSION);
+    // Reprs of asyncio's own callbacks name the installed CPython's files, as python3 would.
+    loopscope::installPythonAsyncioLocator();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -199,8 +203,11 @@ int main(int argc, char** argv)
     }
     const QByteArray bytes = file.readAll();
     const std::string source(bytes.constData(), size_t(bytes.size()));
-    // CPython shows the script's absolute path in tracebacks (and __file__); sys.argv keeps it as given.
-    const std::string filename = QFileInfo(args.at(1)).absoluteFilePath().toStdString();
+    // CPython names the script by the working directory joined to the path as given, not cleaned
+    // ("./x.py" shows as "/cwd/./x.py" in tracebacks, reprs and __file__); sys.argv keeps it as given.
+    const QString& given = args.at(1);
+    const std::string filename
+        = (QDir::isAbsolutePath(given) ? given : QDir::currentPath() + QLatin1Char('/') + given).toStdString();
 
     if (command == "dis") {
         const std::string text = loopscope::Engine::disassemble(source, filename);

@@ -1,5 +1,6 @@
 // loopscope: the visual debugger's entry point.
 
+#include "asynciolocator.h"
 #include "asynciosource.h"
 #include "chartspanel.h"
 #include "debugsession.h"
@@ -128,6 +129,8 @@ int main(int argc, char** argv)
 
     QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
+    // Reprs of asyncio's own callbacks name the installed CPython's files, as python3 would.
+    loopscope::installPythonAsyncioLocator();
     QApplication::setOrganizationName(QStringLiteral("Loopscope"));
     QApplication::setApplicationName(QStringLiteral("loopscope"));
     QApplication::setApplicationVersion(QStringLiteral(LOOPSCOPE_VERSION));

@@ -502,7 +502,9 @@ def main(argv):
     sys.path[0] = os.path.dirname(program)
     sys.stdout = OutCapture()
     try:
-        runpy.run_path(args.program, run_name="__main__")
+        # `python3 FILE` names the code by FILE joined to the working directory (unnormalised):
+        # reprs and tracebacks show that path, so the tracer runs it under the same name.
+        runpy.run_path(os.path.join(os.getcwd(), args.program), run_name="__main__")
     except SystemExit:
         pass  # sys.exit() ends the program normally
     except BaseException as exc:  # noqa: BLE001 - every escaping exception is traced

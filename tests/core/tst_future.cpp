@@ -189,6 +189,37 @@ private Q_SLOTS:
         QCOMPARE(strText(getAttr(f.get(), "_state").get()), std::string("FINISHED"));
     }
 
+    void reprsAbbreviateAndLocateLikeCPython()
+    {
+        Run run;
+        Ref<EventLoop> loop = run.ctx.newEventLoop();
+        // reprlib.repr of the result: long text keeps its ends, long lists their first six items.
+        Ref<Future> text = loop->createFuture();
+        text->setResult(newStr(std::string(50, 'a')).get());
+        QCOMPARE(reprText(text.get()), std::string("<Future finished result='aaaaaaaaaaaa...aaaaaaaaaaaaa'>"));
+        Ref<Future> list = loop->createFuture();
+        std::vector<Ref<Object>> items;
+        for (int i = 0; i < 8; ++i) items.push_back(newInt(i));
+        list->setResult(newList(items).get());
+        QCOMPARE(reprText(list.get()), std::string("<Future finished result=[0, 1, 2, 3, 4, 5, ...]>"));
+        // asyncio's own callbacks: qualname, and where the installed CPython defines them.
+        std::vector<std::string> asked;
+        setAsyncioSourceLocator([&](std::string_view module, std::string_view qualname) -> std::optional<AsyncioSourceLine> {
+            asked.push_back(std::string(module) + " " + std::string(qualname));
+            return AsyncioSourceLine { "/py/asyncio/" + std::string(module), 764 };
+        });
+        Ref<Future> child = loop->createFuture();
+        Ref<Future> outer = aio::gather(run.ctx, { Ref<Object>(child) });
+        const std::string shown = reprText(child.get());
+        setAsyncioSourceLocator({});
+        QCOMPARE(shown, std::string("<Future pending cb=[gather.<locals>._done_callback() at /py/asyncio/tasks.py:764]>"));
+        QCOMPARE(asked, std::vector<std::string> { "tasks.py gather.<locals>._done_callback" });
+        QCOMPARE(reprText(outer.get()), std::string("<_GatheringFuture pending>"));
+        // Without a locator the location is left out, never guessed.
+        QCOMPARE(reprText(child.get()), std::string("<Future pending cb=[gather.<locals>._done_callback()]>"));
+        child->setResult(None());
+    }
+
     void observersSeeCreationCallbacksAndStates()
     {
         Run run;

@@ -47,7 +47,7 @@ void onTimeout(Object* self, Object* const*, size_t)
 {
     auto* st = static_cast<AsCompletedState*>(self);
     Ref<AsCompletedState> keep(st);
-    const Callback cb = Callback::nativeFn("_on_completion", &onCompletion, Ref<Object>(st));
+    const Callback cb = Callback::nativeFn("as_completed.<locals>._on_completion", &onCompletion, Ref<Object>(st));
     for (const Ref<Future>& f : st->todo) {
         f->removeDoneCallback(cb);
         callMethod(st->done.get(), "put_nowait", { None() }); // a dummy value for _wait_for_one()
@@ -118,11 +118,11 @@ private:
             if (std::none_of(st->todo.begin(), st->todo.end(), [&](const Ref<Future>& x) { return x == fut; }))
                 st->todo.push_back(std::move(fut));
         }
-        const Callback cb = Callback::nativeFn("_on_completion", &onCompletion, st);
+        const Callback cb = Callback::nativeFn("as_completed.<locals>._on_completion", &onCompletion, st);
         for (const Ref<Future>& f : st->todo)
             f->addDoneCallback(cb);
         if (!st->todo.empty() && m_timeout)
-            st->timeoutHandle = loop->callLater(*m_timeout, Callback::nativeFn("_on_timeout", &onTimeout, st));
+            st->timeoutHandle = loop->callLater(*m_timeout, Callback::nativeFn("as_completed.<locals>._on_timeout", &onTimeout, st));
         m_remaining = st->todo.size();
         m_state = std::move(st);
         m_fs = nullptr;

@@ -215,7 +215,7 @@ Coro waitInner(std::vector<Ref<Future>> fs, std::optional<double> timeout, Retur
         st->timeoutHandle = loop->callLater(*timeout, Callback::nativeFn("_release_waiter", &releaseWaiter), { st->waiter });
     st->counter = fs.size();
     st->returnWhen = returnWhen;
-    const Callback cb = Callback::nativeFn("_on_completion", &onCompletion, st);
+    const Callback cb = Callback::nativeFn("_wait.<locals>._on_completion", &onCompletion, st);
     for (const Ref<Future>& f : fs) f->addDoneCallback(cb);
     struct Finally {
         WaitState* st;
@@ -456,7 +456,7 @@ Ref<Future> gather(RunContext& ctx, std::vector<Ref<Object>> aws, bool returnExc
     }
     Ref<GatherState> st = make<GatherState>();
     st->returnExceptions = returnExceptions;
-    const Callback cb = Callback::nativeFn("_done_callback", &gatherDoneCallback, st);
+    const Callback cb = Callback::nativeFn("gather.<locals>._done_callback", &gatherDoneCallback, st);
     EventLoop* loop = nullptr;
     std::unordered_map<const Object*, Ref<Future>> argToFut; // looked up only, never iterated
     for (const Ref<Object>& arg : aws) {
@@ -516,7 +516,7 @@ void outerDoneCallback(Object* self, Object* const*, size_t)
 {
     auto* st = static_cast<ShieldState*>(self);
     if (!st->inner->done())
-        st->inner->removeDoneCallback(Callback::nativeFn("_inner_done_callback", &innerDoneCallback, Ref<Object>(st)));
+        st->inner->removeDoneCallback(Callback::nativeFn("shield.<locals>._inner_done_callback", &innerDoneCallback, Ref<Object>(st)));
 }
 
 } // namespace
@@ -530,8 +530,8 @@ Ref<Future> shield(RunContext& ctx, Object* aw)
     Ref<ShieldState> st = make<ShieldState>();
     st->inner = inner;
     st->outer = outer;
-    inner->addDoneCallback(Callback::nativeFn("_inner_done_callback", &innerDoneCallback, st));
-    outer->addDoneCallback(Callback::nativeFn("_outer_done_callback", &outerDoneCallback, st));
+    inner->addDoneCallback(Callback::nativeFn("shield.<locals>._inner_done_callback", &innerDoneCallback, st));
+    outer->addDoneCallback(Callback::nativeFn("shield.<locals>._outer_done_callback", &outerDoneCallback, st));
     return outer;
 }
 

@@ -833,7 +833,13 @@ Ref<Object> loopCallLater(Object* self, CallArgs args)
 Ref<Object> loopCallAt(Object* self, CallArgs args)
 {
     if (args.nargs < 2) raise(types().TypeError, "call_at() missing required positional arguments");
-    return asLoop(self)->callAt(toDouble(args[0]), checkedCallback(args[1], "call_at"), restArgs(args, 2));
+    Ref<TimerHandle> h = asLoop(self)->callAt(toDouble(args[0]), checkedCallback(args[1], "call_at"), restArgs(args, 2));
+    // TimerHandle keeps `when` as given: an exact int stays an int in its repr and when().
+    if (args[0]->type() == types().int_) {
+        const double w = h->when();
+        h->setWhenIsInt(std::abs(w) < 9007199254740992.0 && equals(args[0], newInt(static_cast<int64_t>(w)).get()));
+    }
+    return h;
 }
 
 Coro shutdownNothing()

@@ -1,4 +1,5 @@
 // Future (futures.py, 3.11): states, results, done callbacks, cancellation.
+#include "formathelpers.h"
 #include "freelist.h"
 #include "nativestate.h"
 
@@ -247,11 +248,7 @@ size_t Future::removeDoneCallback(const Callback& cb)
 namespace {
 std::string formatCallbacks(const std::vector<Callback>& cbs)
 {
-    auto one = [](const Callback& c) {
-        std::string n = c.displayName();
-        if (c.boundTask()) n = "Task." + n;
-        return n + "()";
-    };
+    auto one = [](const Callback& c) { return c.format(); };
     std::string s = "cb=[";
     if (cbs.size() == 1) {
         s += one(cbs[0]);
@@ -264,20 +261,24 @@ std::string formatCallbacks(const std::vector<Callback>& cbs)
 }
 } // namespace
 
+std::string Future::callbacksRepr() const
+{
+    return doneCallbacks().empty() ? std::string() : " " + formatCallbacks(doneCallbacks());
+}
+
 std::string Future::repr()
 {
-    std::string s = "<Future ";
+    std::string s = "<" + type()->name() + " ";
     switch (m_state) {
     case FutureState::Pending: s += "pending"; break;
     case FutureState::Cancelled: s += "cancelled"; break;
     case FutureState::Finished:
         s += "finished ";
         s += exceptionRef() ? "exception=" + reprText(exceptionRef())
-                            : "result=" + reprText(resultRef() ? resultRef() : None());
+                            : "result=" + reprlibRepr(resultRef() ? resultRef() : None());
         break;
     }
-    if (!doneCallbacks().empty()) s += " " + formatCallbacks(doneCallbacks());
-    return s + ">";
+    return s + callbacksRepr() + ">";
 }
 
 void Future::clearRefs()

@@ -1,6 +1,7 @@
 // Handle and TimerHandle (events.py).
 #include "nativestate.h"
 
+#include "formathelpers.h"
 #include "freelist.h"
 
 #include <loopscope/asyncio/eventloop.h>
@@ -10,7 +11,7 @@
 #include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
 
-#include <cstdio>
+#include <mutex>
 
 namespace loopscope {
 
@@ -46,9 +47,39 @@ std::string Callback::displayName() const
     }
 }
 
+namespace {
+AsyncioSourceLocator g_locator; // set once, before runs (setAsyncioSourceLocator)
+std::mutex g_locatorMutex;
+
+// The asyncio module a native callback's function lives in, or null for bound methods (which
+// have no source: _get_function_source only locates plain functions).
+const char* moduleOfNative(std::string_view qualname)
+{
+    const size_t dot = qualname.rfind('.');
+    if (dot != std::string_view::npos && !qualname.substr(0, dot).ends_with(".<locals>")) return nullptr;
+    if (qualname == "_run_until_complete_cb") return "base_events.py";
+    if (qualname == "_set_result_unless_cancelled") return "futures.py";
+    return "tasks.py"; // _release_waiter and the closures of wait, gather, shield, as_completed
+}
+} // namespace
+
+void setAsyncioSourceLocator(AsyncioSourceLocator locator)
+{
+    std::lock_guard lock(g_locatorMutex);
+    g_locator = std::move(locator);
+}
+
 std::string Callback::sourceLocation() const
 {
-    if (native || !callable) return {};
+    if (native) {
+        const char* module = qualname ? moduleOfNative(qualname) : nullptr;
+        if (!module) return {};
+        std::lock_guard lock(g_locatorMutex);
+        if (!g_locator) return {};
+        const std::optional<AsyncioSourceLine> at = g_locator(module, qualname);
+        return at ? " at " + at->file + ":" + std::to_string(at->line) : std::string();
+    }
+    if (!callable) return {};
     try {
         Ref<Object> fn = callable;
         while (fn->type()->name() == "partial") {
@@ -65,6 +96,18 @@ std::string Callback::sourceLocation() const
     } catch (const PyException&) {
         return {};
     }
+}
+
+std::string Callback::format(const std::vector<Ref<Object>>& args) const
+{
+    std::string s;
+    if (native)
+        s = std::string(qualname ? qualname : name ? name : "?") + formatArgs(args);
+    else if (callable)
+        s = formatPythonCallback(callable.get(), args);
+    else
+        s = "None" + formatArgs(args);
+    return s + sourceLocation();
 }
 
 Task* Callback::boundTask() const
@@ -140,30 +183,15 @@ std::string Handle::repr() const
     std::string s = "<";
     s += m_timer ? "TimerHandle" : "Handle";
     if (m_cancelled) s += " cancelled";
-    if (m_timer) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, " when=%.17g", static_cast<const TimerHandle*>(this)->when());
-        s += buf;
-    }
-    s += ' ';
-    s += callbackSource();
+    if (m_timer) s += " when=" + reprText(static_cast<const TimerHandle*>(this)->whenObject().get());
+    // Handle.cancel() drops the callback and its arguments: a cancelled handle shows neither.
+    if (!m_cancelled) s += " " + callbackSource();
     return s + ">";
 }
 
 std::string Handle::callbackSource() const
 {
-    std::string s = m_callback.displayName();
-    s += '(';
-    for (size_t i = 0; i < m_args.size(); ++i) {
-        if (i) s += ", ";
-        try {
-            s += reprText(m_args[i].get());
-        } catch (const PyException&) {
-            s += "?";
-        }
-    }
-    s += ')';
-    return s + m_callback.sourceLocation();
+    return m_callback.format(m_args);
 }
 
 void Handle::clearRefs()
@@ -178,6 +206,11 @@ TimerHandle::TimerHandle(EventLoop* loop, double when, Callback callback, std::v
     , m_when(when)
 {
     m_timer = true;
+}
+
+Ref<Object> TimerHandle::whenObject() const
+{
+    return m_whenIsInt ? newInt(static_cast<int64_t>(m_when)) : newFloat(m_when);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,7 +271,7 @@ TypeObject* timerHandleType()
         type->slots.richcompare = timerCompare;
         addMethod(type, "when", [](Object* self, CallArgs args) -> Ref<Object> {
             parseArgs("when", args, {}, {});
-            return newFloat(static_cast<TimerHandle*>(asHandle(self))->when());
+            return static_cast<TimerHandle*>(asHandle(self))->whenObject();
         });
         type->finalize();
         return type;

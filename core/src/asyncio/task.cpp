@@ -1,4 +1,5 @@
 // Task (tasks.py, 3.11): __step with every branch of CPython's, __wakeup, cancellation.
+#include "formathelpers.h"
 #include "nativestate.h"
 
 #include <loopscope/asyncio/asyncioapi.h>
@@ -220,7 +221,7 @@ void Task::handleYieldOutcome(Ref<Object> result, StepOutcome& outcome)
                 scheduleStep(err.get());
             } else {
                 fut->setBlocking(false);
-                fut->addDoneCallback(Callback::nativeFn("__wakeup", &Task::wakeupCallback, Ref<Object>(this)));
+                fut->addDoneCallback(Callback::nativeFn("Task.__wakeup", &Task::wakeupCallback, Ref<Object>(this)));
                 m_futWaiter = Ref<Future>(fut);
                 outcome.kind = StepOutcome::Kind::Suspended;
                 outcome.awaitingId = fut->id();
@@ -310,20 +311,31 @@ void Task::notifyUnretrieved()
 
 std::string Task::repr()
 {
-    std::string s = "<Task ";
-    s += m_state == FutureState::Pending ? "pending" : m_state == FutureState::Cancelled ? "cancelled" : "finished";
+    // base_tasks._task_repr_info: the future's state ("cancelling" while a cancel is pending), the
+    // name's repr, the coroutine, what it waits for, then the future's result and callbacks.
+    std::string s = "<" + type()->name() + " ";
+    if (m_state == FutureState::Pending)
+        s += cancelling() > 0 ? "cancelling" : "pending";
+    else
+        s += m_state == FutureState::Cancelled ? "cancelled" : "finished";
     const std::string state = coroState();
-    s += " name='" + name() + "' coro=<" + coroQualname() + "() " + (state.empty() ? done() ? "done" : "running" : state)
+    std::string nameRepr;
+    try {
+        nameRepr = reprText(pyStr(name()).get());
+    } catch (const PyException&) {
+        nameRepr = "'" + name() + "'";
+    }
+    s += " name=" + nameRepr + " coro=<" + coroQualname() + "() " + (state.empty() ? done() ? "done" : "running" : state)
         + ">";
     if (m_state == FutureState::Finished) {
         try {
             s += exceptionRef() ? " exception=" + reprText(exceptionRef())
-                             : " result=" + reprText(resultRef() ? resultRef() : None());
+                             : " result=" + reprlibRepr(resultRef() ? resultRef() : None());
         } catch (const PyException&) {
         }
     }
     if (m_futWaiter) s += " wait_for=" + m_futWaiter->repr();
-    return s + ">";
+    return s + callbacksRepr() + ">";
 }
 
 std::string Task::coroState() const

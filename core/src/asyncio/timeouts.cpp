@@ -56,7 +56,7 @@ public:
             return;
         }
         EventLoop* loop = m_ctx->getRunningLoop();
-        const Callback cb = Callback::nativeFn("_on_timeout", &Timeout::onTimeout, Ref<Object>(this));
+        const Callback cb = Callback::nativeFn("Timeout._on_timeout", &Timeout::onTimeout, Ref<Object>(this));
         if (*w <= loop->time())
             handler = loop->callSoon(cb);
         else
@@ -210,7 +210,7 @@ public:
         // TaskGroup.create_task makes the task with its Task-N name, then renames it (3.11).
         Ref<Task> task = loop->createTask(std::move(coro));
         if (name && name != None()) task->setName(name);
-        task->addDoneCallback(Callback::nativeFn("_on_task_done", &TaskGroup::onTaskDone, Ref<Object>(this)));
+        task->addDoneCallback(Callback::nativeFn("TaskGroup._on_task_done", &TaskGroup::onTaskDone, Ref<Object>(this)));
         tasks.push_back(task);
         return task;
     }

@@ -72,6 +72,8 @@ public:
     /// "Future-3" or the task's name, for observers.
     virtual std::string label() const;
     virtual std::string repr();
+    /// " cb=[…]" of the reprs (empty without callbacks): base_futures._format_callbacks.
+    std::string callbacksRepr() const;
     FutureEvent eventInfo() const;
 
     void clearRefs() override;

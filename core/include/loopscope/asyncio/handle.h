@@ -6,7 +6,11 @@
 #include <loopscope/runtime/object.h>
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace loopscope {
@@ -23,6 +27,7 @@ struct Callback {
     NativeCallbackFn native = nullptr;
     Ref<Object> self; ///< native receiver (may be null)
     const char* name = nullptr; ///< native: CPython's __name__ of the function it stands for
+    const char* qualname = nullptr; ///< native: its __qualname__ (`name` points into it)
 
     static Callback python(Ref<Object> fn)
     {
@@ -30,12 +35,17 @@ struct Callback {
         c.callable = std::move(fn);
         return c;
     }
-    static Callback nativeFn(const char* name, NativeCallbackFn fn, Ref<Object> self = nullptr)
+    /// `qualname` is CPython's __qualname__ of the function it stands for, a literal:
+    /// "Task.__wakeup", "gather.<locals>._done_callback", "_run_until_complete_cb".
+    static Callback nativeFn(const char* qualname, NativeCallbackFn fn, Ref<Object> self = nullptr)
     {
         Callback c;
         c.native = fn;
         c.self = std::move(self);
-        c.name = name;
+        c.qualname = qualname;
+        c.name = qualname;
+        for (const char* p = qualname; *p; ++p)
+            if (*p == '.') c.name = p + 1;
         return c;
     }
     /// Same function and receiver (remove_done_callback's `==`).
@@ -44,12 +54,29 @@ struct Callback {
     void invoke(Object* const* args, size_t nargs) const;
     /// `__name__` as the trace shows it (partial unwrapped, `<lambda>` …).
     std::string displayName() const;
-    /// " at FILE:LINE" of a Python function (through functools.partial), else "": what CPython's
+    /// " at FILE:LINE" of a Python function (through functools.partial), or of one of asyncio's own
+    /// functions when the installed CPython's sources were located, else "": what CPython's
     /// format_helpers._format_callback_source appends.
     std::string sourceLocation() const;
+    /// The callback called with `args` as CPython's reprs show it (format_helpers._format_callback_source):
+    /// `__qualname__`, functools.partial's arguments then `args`, then the source location.
+    std::string format(const std::vector<Ref<Object>>& args = {}) const;
     /// The Task this callback is a bound method of, or null.
     Task* boundTask() const;
 };
+
+/// Where the installed CPython defines one of asyncio's own functions: `module` is its file in the
+/// asyncio package ("tasks.py"), `qualname` CPython's ("gather.<locals>._done_callback").
+struct AsyncioSourceLine {
+    std::string file; ///< as CPython's co_filename shows it
+    int line = 0;
+};
+using AsyncioSourceLocator
+    = std::function<std::optional<AsyncioSourceLine>(std::string_view module, std::string_view qualname)>;
+/// Installs the process-wide locator (the CLI and the GUI find python3's asyncio). Without one,
+/// reprs leave asyncio's own callbacks without ` at FILE:LINE`. Set it before any run: a run's
+/// output must not depend on when the answer arrived.
+void setAsyncioSourceLocator(AsyncioSourceLocator locator);
 
 /// events.Handle. A Python object (type `Handle`).
 class Handle : public Object {
@@ -95,6 +122,9 @@ public:
     TimerHandle(EventLoop* loop, double when, Callback callback, std::vector<Ref<Object>> args, uint64_t id);
 
     double when() const noexcept { return m_when; }
+    /// `when` as Python holds it: an int when call_at was given a whole int (repr "2", not "2.0").
+    Ref<Object> whenObject() const;
+    void setWhenIsInt(bool b) noexcept { m_whenIsInt = b; }
     /// True while it is on the loop's heap (CPython's `_scheduled`).
     bool scheduled() const noexcept { return m_scheduled; }
 
@@ -102,6 +132,7 @@ private:
     friend class EventLoop;
     double m_when;
     bool m_scheduled = false;
+    bool m_whenIsInt = false;
 };
 
 /// The Python types `Handle` and `TimerHandle` (static, made on first use).
