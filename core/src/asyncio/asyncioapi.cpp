@@ -535,63 +535,6 @@ Ref<Future> shield(RunContext& ctx, Object* aw)
     return outer;
 }
 
-// --- asyncio.run ----------------------------------------------------------------------------
-
-namespace {
-
-void cancelAllTasks(RunContext& ctx, EventLoop* loop)
-{
-    std::vector<Task*> toCancel = ctx.allTasks(loop);
-    if (toCancel.empty()) return;
-    std::vector<Ref<Object>> keep;
-    for (Task* t : toCancel) keep.emplace_back(t);
-    for (Task* t : toCancel) t->cancel();
-    Ref<Future> g = gather(ctx, keep, true);
-    loop->runUntilComplete(g.get());
-    for (Task* t : toCancel) {
-        if (t->cancelled()) continue;
-        Ref<Object> exc = t->exception();
-        if (exc.get() != None()) {
-            loop->reportCallbackError("unhandled exception during asyncio.run() shutdown", exc.get());
-            loop->callExceptionHandler("unhandled exception during asyncio.run() shutdown", exc.get(), "task", t);
-        }
-    }
-}
-
-} // namespace
-
-Ref<Object> run(RunContext& ctx, Ref<Object> main)
-{
-    if (ctx.runningLoop())
-        raise(types().RuntimeError, "asyncio.run() cannot be called from a running event loop");
-    if (!isCoroutine(main.get())) raise(types().ValueError, "a coroutine was expected, got " + reprText(main.get()));
-    Ref<EventLoop> loop = ctx.newEventLoop();
-    ctx.setEventLoop(loop.get());
-    auto closeRunner = [&]() {
-        try {
-            cancelAllTasks(ctx, loop.get());
-            loop->runUntilComplete(callMethod(loop.get(), "shutdown_asyncgens").get());
-            loop->runUntilComplete(callMethod(loop.get(), "shutdown_default_executor").get());
-        } catch (...) {
-            ctx.setEventLoop(nullptr);
-            loop->close();
-            throw;
-        }
-        ctx.setEventLoop(nullptr);
-        loop->close();
-    };
-    Ref<Object> result;
-    try {
-        Ref<Task> task = loop->createTask(std::move(main));
-        result = loop->runUntilComplete(task.get());
-    } catch (const PyException&) {
-        closeRunner();
-        throw;
-    }
-    closeRunner();
-    return result;
-}
-
 } // namespace aio
 
 } // namespace loopscope

@@ -13,6 +13,9 @@ TypeObject* asyncioEventType();
 TypeObject* asyncioSemaphoreType();
 TypeObject* asyncioBoundedSemaphoreType();
 TypeObject* asyncioConditionType();
+TypeObject* asyncioBarrierType();
+TypeObject* asyncioRunnerType();
+TypeObject* asyncioBrokenBarrierErrorType();
 TypeObject* asyncioQueueType();
 TypeObject* asyncioLifoQueueType();
 TypeObject* asyncioPriorityQueueType();
@@ -310,12 +313,15 @@ Ref<Object> makeAsyncioModule(RunContext& ctx)
     cls("Semaphore", asyncioSemaphoreType());
     cls("BoundedSemaphore", asyncioBoundedSemaphoreType());
     cls("Condition", asyncioConditionType());
+    cls("Barrier", asyncioBarrierType());
+    cls("Runner", asyncioRunnerType());
     cls("Timeout", asyncioTimeoutType());
     cls("TaskGroup", asyncioTaskGroupType());
 
     const AsyncioTypes& at = asyncioTypes();
     cls("CancelledError", at.CancelledError);
     cls("InvalidStateError", at.InvalidStateError);
+    cls("BrokenBarrierError", asyncioBrokenBarrierErrorType());
     cls("LimitOverrunError", at.LimitOverrunError);
     cls("QueueEmpty", at.QueueEmpty);
     cls("QueueFull", at.QueueFull);

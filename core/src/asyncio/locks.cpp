@@ -42,7 +42,7 @@ public:
     {
         std::string extra = locked ? "locked" : "unlocked";
         if (!waiters.empty()) extra += ", waiters:" + std::to_string(waiters.size());
-        return "<asyncio.locks.Lock object [" + extra + "]>";
+        return "<asyncio.locks.Lock object at " + detail::addressText(const_cast<Lock*>(this)) + " [" + extra + "]>";
     }
     void clearRefs() override
     {
@@ -98,7 +98,7 @@ public:
     {
         std::string extra = value ? "set" : "unset";
         if (!waiters.empty()) extra += ", waiters:" + std::to_string(waiters.size());
-        return "<asyncio.locks.Event object [" + extra + "]>";
+        return "<asyncio.locks.Event object at " + detail::addressText(const_cast<Event*>(this)) + " [" + extra + "]>";
     }
     void clearRefs() override
     {
@@ -164,7 +164,8 @@ public:
     {
         std::string extra = locked() ? "locked" : "unlocked, value:" + std::to_string(value);
         if (!waiters.empty()) extra += ", waiters:" + std::to_string(waiters.size());
-        return std::string("<asyncio.locks.") + (bounded ? "BoundedSemaphore" : "Semaphore") + " object [" + extra + "]>";
+        return std::string("<asyncio.locks.") + (bounded ? "BoundedSemaphore" : "Semaphore") + " object at "
+            + detail::addressText(const_cast<Semaphore*>(this)) + " [" + extra + "]>";
     }
     void clearRefs() override
     {

@@ -91,9 +91,12 @@ public:
         if (unfinished <= 0) raise(types().ValueError, "task_done() called too many times");
         if (--unfinished == 0) callMethod(finished.get(), "set");
     }
-    std::string repr() const
+    /// str(q); repr(q) adds " at 0x…" after the name, as CPython's Queue.__repr__ does.
+    std::string repr(bool withAddress = false) const
     {
-        std::string s = "<" + type()->name() + " maxsize=" + std::to_string(maxsize);
+        std::string s = "<" + type()->name();
+        if (withAddress) s += " at " + detail::addressText(const_cast<Object*>(static_cast<const Object*>(this)));
+        s += " maxsize=" + std::to_string(maxsize);
         if (!getters.empty()) s += " _getters[" + std::to_string(getters.size()) + "]";
         if (!putters.empty()) s += " _putters[" + std::to_string(putters.size()) + "]";
         if (unfinished) s += " tasks=" + std::to_string(unfinished);
@@ -167,7 +170,8 @@ Queue* asQueue(Object* self)
 
 void fillQueue(TypeObject* type)
 {
-    type->slots.repr = [](Object* self) -> Ref<Object> { return pyStr(asQueue(self)->repr()); };
+    type->slots.repr = [](Object* self) -> Ref<Object> { return pyStr(asQueue(self)->repr(true)); };
+    type->slots.str = [](Object* self) -> Ref<Object> { return pyStr(asQueue(self)->repr()); };
     addMethod(type, "put", [](Object* self, CallArgs args) -> Ref<Object> {
         Object* out[1] = {};
         parseArgs("put", args, { "item" }, out);
