@@ -351,9 +351,9 @@ void ChartsPanel::styleLanes()
         pen.setWidth(8);
         m_laneKeys[state]->setPen(pen);
     }
-    QPen nowPen(palette().color(QPalette::Highlight));
-    nowPen.setWidth(2);
-    nowPen.setStyle(Qt::DashLine);
+    // Not the palette's highlight: that is a blue like the suspended bars it crosses.
+    QPen nowPen(nowMarkerColor());
+    nowPen.setWidth(3);
     m_now->setPen(nowPen);
 }
 

@@ -120,6 +120,24 @@ std::vector<TaskStateSample> EngineTimeline::taskStateSamples(uint64_t begin, ui
     return out;
 }
 
+std::vector<IterationStart> EngineTimeline::iterationStarts(uint64_t begin, uint64_t end) const
+{
+    // The loop records its ready and heap sizes with each Iteration (EventLog::beforeIteration):
+    // no state need be folded, and no event described, to chart them.
+    end = std::min(end, m_announced);
+    std::vector<IterationStart> out;
+    constexpr uint64_t Block = 4096;
+    for (uint64_t from = begin; from < end; from += Block) {
+        const std::vector<RecordedEvent> block = m_log->events(from, std::min(end, from + Block));
+        for (size_t k = 0; k < block.size(); ++k) {
+            const RecordedEvent& e = block[k];
+            if (e.kind == RecordKind::Iteration)
+                out.push_back(IterationStart { from + k, int(e.a), e.clock, int(e.b), int(e.x) });
+        }
+    }
+    return out;
+}
+
 void EngineTimeline::scanLanes(LaneScan& scan, const std::vector<RecordedEvent>& events, std::vector<TaskStateSample>* out) const
 {
     // The fold's task states (statefold.cpp) come from these four records; read them as they are.

@@ -39,6 +39,7 @@ public:
     std::optional<uint64_t> nextStop(uint64_t index, Granularity granularity) const override;
     std::optional<uint64_t> previousStop(uint64_t index, Granularity granularity) const override;
     std::vector<TaskStateSample> taskStateSamples(uint64_t begin, uint64_t end) const override;
+    std::vector<IterationStart> iterationStarts(uint64_t begin, uint64_t end) const override;
 
     /// The watch expressions this run evaluates.
     QStringList watches() const;

@@ -2,6 +2,8 @@
 
 #include <QStringList>
 
+#include <algorithm>
+
 namespace loopscope {
 
 namespace {
@@ -49,18 +51,39 @@ QVariant FutureListModel::data(const QModelIndex& index, int role) const
 
 void FutureListModel::setState(const LoopState& state)
 {
-    bool same = state.futures.size() == m_futures.size();
-    for (size_t i = 0; same && i < m_futures.size(); ++i)
-        same = state.futures[i].id == m_futures[i].id;
-    if (same) {
+    // As TaskListModel: rows whose future the step did not change stay untouched.
+    const size_t kept = std::min(state.futures.size(), m_futures.size());
+    bool samePrefix = state.futures.size() >= m_futures.size();
+    for (size_t i = 0; samePrefix && i < kept; ++i)
+        samePrefix = state.futures.same(i, m_futures, i) || state.futures[i].id == m_futures[i].id;
+    if (!samePrefix) {
+        beginResetModel();
         m_futures = state.futures;
-        if (!m_futures.empty())
-            emit dataChanged(index(0), index(int(m_futures.size()) - 1));
+        endResetModel();
         return;
     }
-    beginResetModel();
-    m_futures = state.futures;
-    endResetModel();
+    std::vector<std::pair<int, int>> changed; // row ranges, first and last
+    for (size_t i = 0; i < kept; ++i) {
+        if (state.futures.same(i, m_futures, i) || state.futures[i] == m_futures[i])
+            continue;
+        if (!changed.empty() && changed.back().second == int(i) - 1)
+            changed.back().second = int(i);
+        else
+            changed.emplace_back(int(i), int(i));
+    }
+    // The rows already shown change first, then new futures are appended.
+    const size_t shown = m_futures.size();
+    SharedList<FutureView> head = state.futures;
+    while (head.size() > shown)
+        head.erase(head.end() - 1);
+    m_futures = std::move(head);
+    for (const auto& [first, last] : changed)
+        emit dataChanged(index(first), index(last));
+    if (state.futures.size() > shown) {
+        beginInsertRows({}, int(shown), int(state.futures.size()) - 1);
+        m_futures = state.futures;
+        endInsertRows();
+    }
 }
 
 } // namespace loopscope

@@ -5,8 +5,6 @@
 
 #include <loopscope/debug/loopstate.h>
 
-#include <vector>
-
 namespace loopscope {
 
 /// The futures of one LoopState, one row each.
@@ -27,11 +25,11 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
 
-    /// Shows the futures of `state`.
+    /// Shows the futures of `state`, updating only the rows whose future changed.
     void setState(const LoopState& state);
 
 private:
-    std::vector<FutureView> m_futures;
+    SharedList<FutureView> m_futures; ///< shared with the LoopState it came from
 };
 
 } // namespace loopscope

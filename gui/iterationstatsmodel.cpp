@@ -66,11 +66,10 @@ void IterationStatsModel::setTimeline(Timeline* timeline)
 void IterationStatsModel::scanUpTo(uint64_t count)
 {
     std::vector<Row> found;
-    for (; m_scanned < count; ++m_scanned) {
-        if (m_timeline->event(m_scanned).kind != EventKind::Iteration)
-            continue;
-        const LoopState s = m_timeline->stateAt(m_scanned);
-        found.push_back(Row { s.iteration, s.clock, int(s.ready.size()), int(s.heap.size()), m_scanned });
+    if (m_scanned < count) {
+        for (const IterationStart& s : m_timeline->iterationStarts(m_scanned, count))
+            found.push_back(Row { s.iteration, s.clock, s.ready, s.timers, s.index });
+        m_scanned = count;
     }
     if (found.empty())
         return;

@@ -14,6 +14,11 @@ QColor taskColor(uint64_t taskId)
     return palette[(taskId - 1) % (sizeof(palette) / sizeof(palette[0]))];
 }
 
+QColor nowMarkerColor()
+{
+    return QColor(0xe0, 0x00, 0xc0);
+}
+
 QColor taskStateColor(TaskView::State state)
 {
     switch (state) {

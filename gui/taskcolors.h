@@ -12,6 +12,9 @@ namespace loopscope {
 QColor taskColor(uint64_t taskId);
 /// Colour of a task state ("suspended" blue, "done" green …), readable on light and dark palettes.
 QColor taskStateColor(TaskView::State state);
+/// The "now" marker over the task lanes: a magenta that none of the state colours is near, bright
+/// enough on a dark chart and dark enough on a light one.
+QColor nowMarkerColor();
 /// "scheduled", "running", "suspended on Future-3", "done → 42", "cancelled", "failed: ValueError".
 QString taskStateText(const TaskView& task);
 /// Lowercase name of a state alone: "scheduled", "running", "suspended", "done", "cancelled", "failed".

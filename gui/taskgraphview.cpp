@@ -35,30 +35,96 @@ void TaskGraphView::setModels(QAbstractItemModel* tasks, QAbstractItemModel* fut
     }
     m_tasks = tasks;
     m_futures = futures;
-    for (QAbstractItemModel* model : { tasks, futures }) {
-        if (!model)
-            continue;
-        connect(model, &QAbstractItemModel::modelReset, this, &TaskGraphView::relayout);
-        connect(model, &QAbstractItemModel::rowsInserted, this, &TaskGraphView::relayout);
-        connect(model, &QAbstractItemModel::rowsRemoved, this, &TaskGraphView::relayout);
-        connect(model, &QAbstractItemModel::dataChanged, this, &TaskGraphView::relayout);
+    if (tasks) {
+        connect(tasks, &QAbstractItemModel::modelReset, this, &TaskGraphView::reloadTasks);
+        connect(tasks, &QAbstractItemModel::rowsRemoved, this, &TaskGraphView::reloadTasks);
+        connect(tasks, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first, int last) {
+            if (first != int(m_taskIds.size()))
+                return reloadTasks(); // not appended: every row after it moved
+            m_taskIds.resize(size_t(last) + 1);
+            m_awaited.resize(size_t(last) + 1);
+            readTasks(first, last);
+            relayout();
+        });
+        connect(tasks, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& from, const QModelIndex& to) {
+            readTasks(from.row(), to.row());
+            update();
+        });
     }
+    if (futures) {
+        connect(futures, &QAbstractItemModel::modelReset, this, &TaskGraphView::reloadFutures);
+        connect(futures, &QAbstractItemModel::rowsRemoved, this, &TaskGraphView::reloadFutures);
+        connect(futures, &QAbstractItemModel::rowsInserted, this, &TaskGraphView::reloadFutures);
+        connect(futures, &QAbstractItemModel::dataChanged, this, qOverload<>(&TaskGraphView::update));
+    }
+    reloadTasks();
+    reloadFutures();
+}
+
+void TaskGraphView::reloadTasks()
+{
+    const int rows = m_tasks ? m_tasks->rowCount() : 0;
+    m_taskIds.assign(size_t(rows), 0);
+    m_awaited.assign(size_t(rows), 0);
+    m_taskRow.clear();
+    if (rows > 0)
+        readTasks(0, rows - 1);
     relayout();
+}
+
+void TaskGraphView::reloadFutures()
+{
+    m_futureRow.clear();
+    const int rows = m_futures ? m_futures->rowCount() : 0;
+    m_futureCount = rows;
+    for (int row = 0; row < rows; ++row)
+        m_futureRow.insert(m_futures->index(row, 0).data(FutureListModel::IdRole).toULongLong(), row);
+    relayout();
+}
+
+void TaskGraphView::readTasks(int first, int last)
+{
+    last = std::min(last, int(m_taskIds.size()) - 1);
+    for (int row = std::max(first, 0); row <= last; ++row) {
+        const QModelIndex index = m_tasks->index(row, 0);
+        const quint64 id = index.data(TaskListModel::IdRole).toULongLong();
+        if (m_taskIds[size_t(row)] != id) {
+            m_taskRow.remove(m_taskIds[size_t(row)]);
+            m_taskIds[size_t(row)] = id;
+            m_taskRow.insert(id, row);
+        }
+        const bool suspended = index.data(TaskListModel::StateRole).toInt() == int(TaskView::State::Suspended);
+        m_awaited[size_t(row)] = suspended ? index.data(TaskListModel::AwaitingIdRole).toULongLong() : 0;
+    }
 }
 
 QRect TaskGraphView::taskRect(int row) const
 {
-    return m_taskRects.value(row);
+    if (row < 0 || row >= int(m_taskIds.size()))
+        return {};
+    if (m_wide)
+        return QRect(Gap + (row % m_columns) * (CardWidth + Gap), Gap + (row / m_columns) * (CardHeight + Gap), CardWidth, CardHeight);
+    return QRect(Gap, Gap + row * (CardHeight + Gap), m_cardWidth, CardHeight);
 }
 
 QRect TaskGraphView::futureRect(int row) const
 {
-    return m_futureRects.value(row);
+    if (row < 0 || row >= m_futureCount)
+        return {};
+    if (m_wide)
+        return QRect(m_futureX, Gap + row * (FutureHeight + Gap), FutureWidth, FutureHeight);
+    const int top = Gap + int(m_taskIds.size()) * (CardHeight + Gap);
+    return QRect(Gap, top + row * (FutureHeight + Gap), m_cardWidth, FutureHeight);
 }
 
 QList<QPair<quint64, quint64>> TaskGraphView::arrows() const
 {
-    return m_arrows;
+    QList<QPair<quint64, quint64>> arrows;
+    for (size_t row = 0; row < m_taskIds.size(); ++row) {
+        if (m_awaited[row] != 0)
+            arrows << qMakePair(m_taskIds[row], m_awaited[row]);
+    }
+    return arrows;
 }
 
 void TaskGraphView::setSelectedTask(quint64 id)
@@ -108,35 +174,12 @@ void TaskGraphView::resizeEvent(QResizeEvent*)
 
 void TaskGraphView::relayout()
 {
-    m_taskRects.clear();
-    m_futureRects.clear();
-    m_arrows.clear();
-    const int tasks = m_tasks ? m_tasks->rowCount() : 0;
-    const int futures = m_futures ? m_futures->rowCount() : 0;
-    if (isWide(width())) {
-        // Task cards in columns on the left, the futures they wait on in a column on the right.
-        const int columns = std::max(1, (width() - FutureWidth - ArrowRoom - Gap) / (CardWidth + Gap));
-        for (int row = 0; row < tasks; ++row)
-            m_taskRects << QRect(Gap + (row % columns) * (CardWidth + Gap), Gap + (row / columns) * (CardHeight + Gap), CardWidth, CardHeight);
-        const int futureX = width() - FutureWidth - Gap;
-        for (int row = 0; row < futures; ++row)
-            m_futureRects << QRect(futureX, Gap + row * (FutureHeight + Gap), FutureWidth, FutureHeight);
-    } else {
-        // One column: tasks, then futures; arrows loop through a gutter on the right.
-        const int w = std::max(120, width() - 2 * Gap - Gutter);
-        int y = Gap;
-        for (int row = 0; row < tasks; ++row, y += CardHeight + Gap)
-            m_taskRects << QRect(Gap, y, w, CardHeight);
-        for (int row = 0; row < futures; ++row, y += FutureHeight + Gap)
-            m_futureRects << QRect(Gap, y, w, FutureHeight);
-    }
-
-    for (int row = 0; row < tasks; ++row) {
-        const QModelIndex index = m_tasks->index(row, 0);
-        const quint64 target = index.data(TaskListModel::AwaitingIdRole).toULongLong();
-        if (target != 0 && index.data(TaskListModel::StateRole).toInt() == int(TaskView::State::Suspended))
-            m_arrows << qMakePair(index.data(TaskListModel::IdRole).toULongLong(), target);
-    }
+    m_wide = isWide(width());
+    // Wide: task cards in columns on the left, the futures they wait on in a column on the right.
+    // Narrow: one column, tasks then futures; arrows loop through a gutter on the right.
+    m_columns = m_wide ? std::max(1, (width() - FutureWidth - ArrowRoom - Gap) / (CardWidth + Gap)) : 1;
+    m_cardWidth = m_wide ? CardWidth : std::max(120, width() - 2 * Gap - Gutter);
+    m_futureX = width() - FutureWidth - Gap;
     // Re-laying out the window on every step cost more than painting: only when the height moves.
     if (const int needed = heightForWidth(width()); needed != m_laidOutHeight) {
         m_laidOutHeight = needed;
@@ -147,16 +190,32 @@ void TaskGraphView::relayout()
     update();
 }
 
-QPoint TaskGraphView::cardOrigin(int row, int) const
+std::pair<int, int> TaskGraphView::taskRowsIn(const QRect& area) const
 {
-    return m_taskRects.value(row).topLeft();
+    const int count = int(m_taskIds.size());
+    const int pitch = CardHeight + Gap;
+    const int firstLine = std::max(0, (area.top() - Gap - CardHeight) / pitch);
+    const int lastLine = std::max(0, (area.bottom() - Gap) / pitch + 1);
+    return { std::min(count, firstLine * m_columns), std::min(count, (lastLine + 1) * m_columns) };
+}
+
+std::pair<int, int> TaskGraphView::futureRowsIn(const QRect& area) const
+{
+    const int count = m_futureCount;
+    const int top = m_wide ? Gap : Gap + int(m_taskIds.size()) * (CardHeight + Gap);
+    const int pitch = FutureHeight + Gap;
+    const int first = std::max(0, (area.top() - top - FutureHeight) / pitch);
+    const int last = std::max(0, (area.bottom() - top) / pitch + 1);
+    return { std::min(count, first), std::min(count, last + 1) };
 }
 
 void TaskGraphView::mousePressEvent(QMouseEvent* event)
 {
-    for (int row = 0; row < m_taskRects.size(); ++row) {
-        if (m_taskRects[row].contains(event->position().toPoint())) {
-            const quint64 id = m_tasks->index(row, 0).data(TaskListModel::IdRole).toULongLong();
+    const QPoint at = event->position().toPoint();
+    const auto [first, last] = taskRowsIn(QRect(at, QSize(1, 1)));
+    for (int row = first; row < last; ++row) {
+        if (taskRect(row).contains(at)) {
+            const quint64 id = m_taskIds[size_t(row)];
             setSelectedTask(id);
             emit taskClicked(id);
             return;
@@ -172,10 +231,8 @@ void TaskGraphView::paintEvent(QPaintEvent* event)
     const QColor base = pal.color(QPalette::Base);
     const QColor text = pal.color(QPalette::Text);
     const QColor mid = pal.color(QPalette::PlaceholderText);
-    p.fillRect(rect(), pal.color(QPalette::Window));
-    const int tasks = m_tasks ? m_tasks->rowCount() : 0;
-    const int futures = m_futures ? m_futures->rowCount() : 0;
-    if (tasks == 0) {
+    p.fillRect(event->rect(), pal.color(QPalette::Window));
+    if (m_taskIds.empty()) {
         p.setPen(mid);
         p.drawText(rect().adjusted(Gap, Gap, -Gap, -Gap), Qt::AlignLeft | Qt::AlignTop, tr("No tasks yet."));
         return;
@@ -190,8 +247,9 @@ void TaskGraphView::paintEvent(QPaintEvent* event)
     const int lineHeight = fm.height() + 2;
 
     // Futures first, so that arrows end on top of them.
-    for (int row = 0; row < futures; ++row) {
-        const QRect r = m_futureRects[row];
+    const auto [firstFuture, endFuture] = futureRowsIn(event->rect());
+    for (int row = firstFuture; row < endFuture; ++row) {
+        const QRect r = futureRect(row);
         if (!event->rect().intersects(r.adjusted(-4, -4, 4, 4)))
             continue; // out of sight, as for the task cards below
         const QModelIndex index = m_futures->index(row, 0);
@@ -211,8 +269,9 @@ void TaskGraphView::paintEvent(QPaintEvent* event)
             QFontMetrics(small).elidedText(line2, Qt::ElideRight, r.width() - 16));
     }
 
-    for (int row = 0; row < tasks; ++row) {
-        const QRect r = m_taskRects[row];
+    const auto [firstTask, endTask] = taskRowsIn(event->rect());
+    for (int row = firstTask; row < endTask; ++row) {
+        const QRect r = taskRect(row);
         if (!event->rect().intersects(r.adjusted(-4, -4, 4, 4)))
             continue; // in a scroll area most cards of a big run are out of sight
         const QModelIndex index = m_tasks->index(row, 0);
@@ -265,34 +324,34 @@ void TaskGraphView::paintEvent(QPaintEvent* event)
             QFontMetrics(small).elidedText(details.join(QStringLiteral(" · ")), Qt::ElideRight, w));
     }
 
-    // Arrows from a waiting task to what it waits on. Ids are looked up once per paint: with
-    // thousands of tasks a search per arrow made painting quadratic.
-    QHash<quint64, int> taskRow, futureRow;
-    for (int row = 0; row < tasks; ++row)
-        taskRow.insert(m_tasks->index(row, 0).data(TaskListModel::IdRole).toULongLong(), row);
-    for (int row = 0; row < futures; ++row)
-        futureRow.insert(m_futures->index(row, 0).data(FutureListModel::IdRole).toULongLong(), row);
-    const auto rectOf = [&](quint64 id) -> std::optional<QRect> {
-        if (const auto t = taskRow.constFind(id); t != taskRow.constEnd())
-            return m_taskRects[*t];
-        if (const auto f = futureRow.constFind(id); f != futureRow.constEnd())
-            return m_futureRects[*f];
+    // Arrows from a waiting task to what it waits on; only those that can reach the exposed area are drawn.
+    const auto rectOf = [this](quint64 id) -> std::optional<QRect> {
+        if (const auto t = m_taskRow.constFind(id); t != m_taskRow.constEnd())
+            return taskRect(*t);
+        if (const auto f = m_futureRow.constFind(id); f != m_futureRow.constEnd())
+            return futureRect(*f);
         return std::nullopt;
     };
-    for (const auto& [from, to] : std::as_const(m_arrows)) {
-        const auto a = rectOf(from);
-        const auto b = rectOf(to);
-        if (!a || !b)
+    const QRect exposed = event->rect();
+    for (size_t from = 0; from < m_taskIds.size(); ++from) {
+        if (m_awaited[from] == 0)
+            continue;
+        const QRect a = taskRect(int(from));
+        const auto b = rectOf(m_awaited[from]);
+        if (!b)
+            continue;
+        // The curve never leaves the vertical span of its ends.
+        if (std::max(a.bottom(), b->bottom()) + 12 < exposed.top() || std::min(a.top(), b->top()) - 12 > exposed.bottom())
             continue;
         QPointF start, end, startNormal, endNormal;
-        if (b->left() > a->right()) {
-            start = QPointF(a->right(), a->center().y());
+        if (b->left() > a.right()) {
+            start = QPointF(a.right(), a.center().y());
             end = QPointF(b->left(), b->center().y());
             startNormal = QPointF(1, 0);
             endNormal = QPointF(-1, 0);
         } else {
             // Stacked layout: leave by the right edge and come back in by the target's right edge.
-            start = QPointF(a->right(), a->center().y());
+            start = QPointF(a.right(), a.center().y());
             end = QPointF(b->right(), b->center().y());
             startNormal = QPointF(1, 0);
             endNormal = QPointF(1, 0);
@@ -303,8 +362,7 @@ void TaskGraphView::paintEvent(QPaintEvent* event)
         const QRectF hull = QPolygonF({ start, c1, c2, end }).boundingRect().adjusted(-12, -12, 12, 12);
         if (!hull.intersects(QRectF(event->rect())))
             continue;
-        const int row = taskRow.value(from, 0);
-        const QColor color = m_tasks->index(row, 0).data(TaskListModel::ColorRole).value<QColor>();
+        const QColor color = m_tasks->index(int(from), 0).data(TaskListModel::ColorRole).value<QColor>();
         QPainterPath path(start);
         path.cubicTo(c1, c2, end);
         p.setPen(QPen(color, 2.2));

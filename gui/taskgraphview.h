@@ -1,10 +1,15 @@
 #pragma once
 // TaskGraphView: a card per task (name, coroutine, state, what it awaits, done callbacks, line)
 // and the futures being waited on, with an arrow from each waiting task to what it waits on.
-// It reads only from a TaskListModel and a FutureListModel.
+// It reads only from a TaskListModel and a FutureListModel. Cards sit on a grid, so their places
+// are computed from their rows and only the cards in sight are read and painted; a step updates the
+// few rows its dataChanged names, which keeps a run of 10,000 tasks as quick as one of ten.
 
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
+
+#include <vector>
 
 class QAbstractItemModel;
 
@@ -47,14 +52,27 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void reloadTasks();
+    void reloadFutures();
+    void readTasks(int first, int last);
     void relayout();
-    QPoint cardOrigin(int row, int width) const;
+    /// Rows of tasks whose cards meet `area` (first, one past the last).
+    std::pair<int, int> taskRowsIn(const QRect& area) const;
+    std::pair<int, int> futureRowsIn(const QRect& area) const;
 
     QPointer<QAbstractItemModel> m_tasks;
     QPointer<QAbstractItemModel> m_futures;
-    QList<QRect> m_taskRects;
-    QList<QRect> m_futureRects;
-    QList<QPair<quint64, quint64>> m_arrows;
+    // What the layout needs of every row, kept up to date row by row from the models' signals.
+    std::vector<quint64> m_taskIds;
+    std::vector<quint64> m_awaited; ///< per task row: the id it is suspended on, or 0
+    QHash<quint64, int> m_taskRow; ///< task id -> row
+    QHash<quint64, int> m_futureRow; ///< future id -> row
+    int m_futureCount = 0;
+    // The grid, set by relayout() from the width.
+    bool m_wide = true;
+    int m_columns = 1;
+    int m_cardWidth = CardWidth; ///< narrow layout: cards span the width
+    int m_futureX = 0;
     int m_laidOutHeight = -1; ///< heightForWidth at the last relayout: the parent layout only hears of changes
     quint64 m_selected = 0;
 };

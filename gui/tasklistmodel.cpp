@@ -5,6 +5,8 @@
 #include <QColor>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace loopscope {
 
 TaskListModel::TaskListModel(QObject* parent)
@@ -74,25 +76,53 @@ QHash<int, QByteArray> TaskListModel::roleNames() const
 
 void TaskListModel::setState(const LoopState& state)
 {
-    bool sameTasks = state.tasks.size() == m_tasks.size();
-    for (size_t i = 0; sameTasks && i < m_tasks.size(); ++i)
-        sameTasks = state.tasks[i].id == m_tasks[i].id;
-    if (sameTasks) {
+    // A step shares every task it did not change with the state before it: those rows stay as
+    // they are, and only rows whose task is a new value (or whose running mark moved) change.
+    const size_t kept = std::min(state.tasks.size(), m_tasks.size());
+    bool samePrefix = state.tasks.size() >= m_tasks.size();
+    for (size_t i = 0; samePrefix && i < kept; ++i)
+        samePrefix = state.tasks.same(i, m_tasks, i) || state.tasks[i].id == m_tasks[i].id;
+    if (!samePrefix) {
+        beginResetModel();
         m_tasks = state.tasks;
         m_runningTaskId = state.runningTaskId;
-        if (!m_tasks.empty())
-            emit dataChanged(index(0), index(int(m_tasks.size()) - 1));
+        endResetModel();
         return;
     }
-    beginResetModel();
-    m_tasks = state.tasks;
+    std::vector<std::pair<int, int>> changed; // row ranges, first and last
+    const auto mark = [&changed](int row) {
+        if (!changed.empty() && changed.back().second == row - 1)
+            changed.back().second = row;
+        else
+            changed.emplace_back(row, row);
+    };
+    const uint64_t runningBefore = m_runningTaskId;
+    for (size_t i = 0; i < kept; ++i) {
+        const uint64_t id = m_tasks[i].id;
+        // Unshared tasks may still be equal (folded again from a checkpoint): compare those few.
+        const bool differs = !state.tasks.same(i, m_tasks, i) && !(state.tasks[i] == m_tasks[i]);
+        if (differs || (runningBefore != state.runningTaskId && (id == runningBefore || id == state.runningTaskId)))
+            mark(int(i));
+    }
+    // The rows already shown change first, then new tasks are appended.
+    const size_t shown = m_tasks.size();
+    SharedList<TaskView> head = state.tasks;
+    while (head.size() > shown)
+        head.erase(head.end() - 1);
+    m_tasks = std::move(head);
     m_runningTaskId = state.runningTaskId;
-    endResetModel();
+    for (const auto& [first, last] : changed)
+        emit dataChanged(index(first), index(last));
+    if (state.tasks.size() > shown) {
+        beginInsertRows({}, int(shown), int(state.tasks.size()) - 1);
+        m_tasks = state.tasks;
+        endInsertRows();
+    }
 }
 
 const TaskView& TaskListModel::task(int row) const
 {
-    return m_tasks.at(size_t(row));
+    return m_tasks[size_t(row)];
 }
 
 int TaskListModel::rowOfTask(uint64_t id) const

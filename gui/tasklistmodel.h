@@ -5,11 +5,11 @@
 
 #include <loopscope/debug/loopstate.h>
 
-#include <vector>
 
 namespace loopscope {
 
-/// The tasks of one LoopState; `setState` replaces them (dataChanged when the same tasks remain).
+/// The tasks of one LoopState. `setState` updates only the rows whose task changed (dataChanged
+/// on them, rowsInserted for new tasks); a list that is not an extension of the last one resets.
 class TaskListModel : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -46,7 +46,7 @@ public:
     int rowOfTask(uint64_t id) const;
 
 private:
-    std::vector<TaskView> m_tasks;
+    SharedList<TaskView> m_tasks; ///< shared with the LoopState it came from
     uint64_t m_runningTaskId = 0;
 };
 

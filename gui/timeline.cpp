@@ -88,6 +88,17 @@ std::vector<TaskStateSample> Timeline::taskStateSamples(uint64_t begin, uint64_t
     return out;
 }
 
+std::vector<IterationStart> Timeline::iterationStarts(uint64_t begin, uint64_t end) const
+{
+    std::vector<IterationStart> out;
+    for (uint64_t i = begin; i < end; ++i) {
+        if (event(i).kind != EventKind::Iteration) continue;
+        const LoopState s = stateAt(i);
+        out.push_back(IterationStart { i, s.iteration, s.clock, int(s.ready.size()), int(s.heap.size()) });
+    }
+    return out;
+}
+
 Timeline::Timeline(QObject* parent)
     : QObject(parent)
 {

@@ -59,6 +59,15 @@ struct EventInfo {
     uint64_t handleId = 0; ///< the handle concerned (soon, timer, due, run …), or 0
 };
 
+/// The loop at the start of one `_run_once` (an Iteration event): the iteration charts' input.
+struct IterationStart {
+    uint64_t index = 0; ///< the Iteration event
+    int iteration = 0;
+    double clock = 0.0;
+    int ready = 0; ///< length of the ready deque
+    int timers = 0; ///< size of the timer heap (cancelled timers included)
+};
+
 /// How far one step goes.
 enum class Granularity : uint8_t {
     Event, ///< the next event of any kind
@@ -120,6 +129,10 @@ public:
     /// order, tasks in creation order. Calls must follow on from each other or restart at 0.
     /// The default folds stateAt() at each such event; log-backed timelines read the log once.
     virtual std::vector<TaskStateSample> taskStateSamples(uint64_t begin, uint64_t end) const;
+
+    /// The Iteration events in [begin, end), each with the loop's counts at it. The default folds
+    /// stateAt() at each; log-backed timelines read the counts the loop recorded with the event.
+    virtual std::vector<IterationStart> iterationStarts(uint64_t begin, uint64_t end) const;
 
     /// The first event after `index` that a step of `granularity` stops at, if known yet.
     virtual std::optional<uint64_t> nextStop(uint64_t index, Granularity granularity) const;

@@ -91,6 +91,52 @@ private slots:
         // main, its two workers, and the Runner's shutdown_asyncgens and shutdown_default_executor
         QCOMPARE(states.back().tasks.size(), size_t(5));
     }
+
+    void iterationBeginsWithThePurgePhase()
+    {
+        auto log = record(kScenario);
+        StateFold fold(*log);
+        int iterations = 0;
+        for (size_t i = 0; i < log->size(); ++i) {
+            if (log->event(i).kind != RecordKind::Iteration) continue;
+            const LoopState s = fold.stateAt(i);
+            // Not the previous iteration's run-ready: _run_once starts over with the purge.
+            QCOMPARE(s.phase, LoopPhase::PurgeCancelled);
+            QCOMPARE(s.iteration, ++iterations);
+        }
+        QVERIFY(iterations > 3);
+    }
+
+    void sharedTasksAreNeverWrittenInPlace()
+    {
+        // Enough events for several checkpoints: states after one share the tasks it holds.
+        auto log = record(R"(import asyncio
+
+async def worker(i):
+    await asyncio.sleep(i / 10)
+    return i
+
+async def main():
+    await asyncio.gather(*(worker(i) for i in range(40)))
+
+asyncio.run(main())
+)");
+        StateFold fold(*log);
+        const size_t n = log->size();
+        QVERIFY(n > 3 * StateFold::kCheckpointInterval);
+        std::vector<LoopState> states;
+        for (size_t i = 0; i < n; ++i) states.push_back(fold.stateAt(i));
+        StateFold fresh(*log);
+        int shared = 0;
+        for (size_t i = 1; i < n; ++i) {
+            // A later fold must not have changed an earlier state through a task they share.
+            QVERIFY2(fresh.stateAt(i) == states[i], qPrintable(QString::number(i)));
+            const LoopState& before = states[i - 1];
+            for (size_t k = 0; k < std::min(before.tasks.size(), states[i].tasks.size()); ++k)
+                shared += states[i].tasks.same(k, before.tasks, k) ? 1 : 0;
+        }
+        QVERIFY(shared > int(n)); // tasks untouched since a checkpoint are one value, not copies
+    }
 };
 
 QTEST_MAIN(TestStateFold)

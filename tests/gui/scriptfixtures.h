@@ -35,7 +35,11 @@ public:
         h.when = when;
         return h;
     }
-    TaskView& task(uint64_t id) { return *std::find_if(m_s.tasks.begin(), m_s.tasks.end(), [id](const TaskView& t) { return t.id == id; }); }
+    TaskView& task(uint64_t id)
+    {
+        const auto it = std::find_if(m_s.tasks.begin(), m_s.tasks.end(), [id](const TaskView& t) { return t.id == id; });
+        return m_s.tasks.mutate(size_t(it - m_s.tasks.begin()));
+    }
 
     void createTask(uint64_t id, const char* coro, uint64_t stepHandle)
     {

@@ -101,7 +101,7 @@ private slots:
             // The lanes sample task states after these events; in between they hold the last sample.
             if (!samplesTaskStates(session.currentEvent().kind))
                 continue;
-            const std::vector<TaskView>& tasks = session.state().tasks;
+            const SharedList<TaskView>& tasks = session.state().tasks;
             for (size_t lane = 0; lane < tasks.size(); ++lane) {
                 const auto shown = lanes->stateAt(int(lane), qreal(session.position()));
                 QVERIFY2(shown, qPrintable(QStringLiteral("no state for lane %1 at %2").arg(lane).arg(session.position())));
@@ -139,6 +139,27 @@ private slots:
         QVERIFY(checked >= 3);
     }
 
+    void nowMarkerStandsOutFromTheLanes()
+    {
+        DebugSession session;
+        ChartsPanel panel(&session);
+        auto* t = new ScriptedTimeline;
+        const auto marks = test::buildPotatoes(*t);
+        session.setTimeline(t);
+        session.goTo(qint64(marks.firstDue));
+        QVERIFY(showLanes(panel));
+        // Drawn over the lanes in its own colour, which is far from every state's and the highlight's.
+        const QImage image = panel.grab().toImage();
+        for (int lane = 0; lane < panel.laneItem()->laneCount(); ++lane)
+            QCOMPARE(image.pixelColor(chartPixel(panel, QPointF(qreal(session.position()), lane)).toPoint()), nowMarkerColor());
+        const auto distance = [](const QColor& a, const QColor& b) {
+            return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue());
+        };
+        for (int state = 0; state <= int(TaskView::State::Failed); ++state)
+            QVERIFY2(distance(nowMarkerColor(), taskStateColor(TaskView::State(state))) > 150, qPrintable(QString::number(state)));
+        QVERIFY(distance(nowMarkerColor(), panel.palette().color(QPalette::Highlight)) > 150);
+    }
+
     void manyLanesShareAPixelRow()
     {
         // More tasks than the plot has pixel rows: every lane is kept, rows summarise them.
@@ -153,8 +174,8 @@ private slots:
         };
         pause(); // every task scheduled
         const qreal scheduledAt = qreal(t->eventCount()) - 600;
-        for (TaskView& task : p.state().tasks)
-            task.state = TaskView::State::Suspended;
+        for (size_t i = 0; i < p.state().tasks.size(); ++i)
+            p.state().tasks.mutate(i).state = TaskView::State::Suspended;
         t->record(EventKind::RunEnd, QStringLiteral("end"));
         pause(); // every task suspended
         const qreal suspendedAt = qreal(t->eventCount()) - 600;

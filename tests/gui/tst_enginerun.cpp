@@ -7,6 +7,7 @@
 #include "debugsession.h"
 #include "enginetimeline.h"
 #include "handleitem.h"
+#include "iterationstatsmodel.h"
 #include "localsmodel.h"
 #include "loopview.h"
 #include "mainwindow.h"
@@ -305,6 +306,32 @@ private slots:
         QCOMPARE(session->position(), 0);
         QVERIFY(!w.window.action(actionName(granularity, false))->isEnabled());
         QCOMPARE(session->outputModel()->rowCount(), 0);
+    }
+
+    void iterationChartsMatchCore()
+    {
+        Window w;
+        QVERIFY(w.window.openScenario(kPotatoes));
+        EngineTimeline* run = w.finish();
+        QVERIFY(run && run->isComplete());
+        const EventLog& log = run->log();
+        StateFold fold(log);
+        // One row per _run_once, with the counts the fold has at its Iteration event.
+        IterationStatsModel* iterations = w.window.session()->iterationModel();
+        int row = 0;
+        for (size_t i = 0; i < log.size(); ++i) {
+            if (log.event(i).kind != RecordKind::Iteration) continue;
+            const LoopState s = fold.stateAt(i);
+            const auto cell = [&](int column) { return iterations->index(row, column).data(); };
+            QCOMPARE(cell(IterationStatsModel::IterationColumn).toInt(), s.iteration);
+            QCOMPARE(cell(IterationStatsModel::ClockColumn).toDouble(), s.clock);
+            QCOMPARE(cell(IterationStatsModel::ReadyColumn).toInt(), int(s.ready.size()));
+            QCOMPARE(cell(IterationStatsModel::TimersColumn).toInt(), int(s.heap.size()));
+            QCOMPARE(cell(IterationStatsModel::EventColumn).toULongLong(), quint64(i));
+            ++row;
+        }
+        QVERIFY(row > 3);
+        QCOMPARE(iterations->rowCount(), row);
     }
 
     void taskLineStaysInItsTask()

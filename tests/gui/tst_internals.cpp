@@ -241,16 +241,16 @@ private slots:
         QCOMPARE(internalsFocus(s, e), (InternalsFocus { AsyncioFunction::TaskStep, LoopPhase::Idle, StepBranch::Send }));
 
         // After the step: parked on a future → the blocking-future branch; done → StopIteration.
-        s.tasks[0].state = TaskView::State::Suspended;
+        s.tasks.mutate(0).state = TaskView::State::Suspended;
         e.kind = EventKind::RunEnd;
         e.text = QStringLiteral("end __step Task-1");
         QCOMPARE(internalsFocus(s, e).branch, std::optional(StepBranch::BlockingFuture));
-        s.tasks[0].state = TaskView::State::Scheduled;
+        s.tasks.mutate(0).state = TaskView::State::Scheduled;
         QCOMPARE(internalsFocus(s, e).branch, std::optional(StepBranch::BareYield));
-        s.tasks[0].state = TaskView::State::Done;
+        s.tasks.mutate(0).state = TaskView::State::Done;
         e.kind = EventKind::TaskDone;
         QCOMPARE(internalsFocus(s, e).branch, std::optional(StepBranch::StopIteration));
-        s.tasks[0].state = TaskView::State::Failed;
+        s.tasks.mutate(0).state = TaskView::State::Failed;
         QCOMPARE(internalsFocus(s, e).branch, std::optional(StepBranch::Exception));
 
         e = EventInfo {};

@@ -7,10 +7,12 @@ namespace loopscope {
 
 namespace {
 
+using detail::SharedHandle;
+
 // Replays one heap operation's moves on a copy of the array: `lifted` takes an element out,
 // `moved` shifts one, `placed` puts the lifted one down. `floating` is preset for a pop.
-void replayOperation(std::vector<HandleView>& heap, const std::vector<HeapMove>& moves, size_t& i,
-                     HandleView floating, bool preset)
+void replayOperation(std::vector<SharedHandle>& heap, const std::vector<HeapMove>& moves, size_t& i,
+                     SharedHandle floating, bool preset)
 {
     bool lifted = preset;
     for (; i < moves.size(); ++i) {
@@ -24,7 +26,7 @@ void replayOperation(std::vector<HandleView>& heap, const std::vector<HeapMove>&
             if (m.from < heap.size() && m.to < heap.size()) heap[m.to] = heap[m.from];
             break;
         case HeapMove::Kind::Placed:
-            if (m.from < heap.size()) heap[m.from] = floating;
+            if (m.from < heap.size()) heap[m.from] = floating ? floating : std::make_shared<const HandleView>();
             ++i;
             return;
         }
@@ -32,15 +34,15 @@ void replayOperation(std::vector<HandleView>& heap, const std::vector<HeapMove>&
 }
 
 // heappop on the copy: the root leaves, the last element is sifted from the root.
-HandleView replayPop(std::vector<HandleView>& heap, const std::vector<HeapMove>& moves, size_t& i)
+SharedHandle replayPop(std::vector<SharedHandle>& heap, const std::vector<HeapMove>& moves, size_t& i)
 {
     if (heap.empty()) return {};
-    HandleView top = heap.front();
+    SharedHandle top = heap.front();
     if (heap.size() == 1) {
         heap.clear();
         return top;
     }
-    HandleView last = heap.back();
+    SharedHandle last = heap.back();
     heap.pop_back();
     replayOperation(heap, moves, i, last, true);
     return top;
@@ -67,7 +69,24 @@ HandleView StateFold::view(uint64_t handleId) const
     return v;
 }
 
-TaskView* StateFold::taskOf(Cursor& c, uint64_t taskId) const
+void StateFold::nameTask(size_t place, const std::string& name) const
+{
+    std::vector<size_t>& places = m_taskPlacesByName[name];
+    if (std::find(places.begin(), places.end(), place) == places.end()) places.push_back(place);
+}
+
+TaskView* StateFold::taskNamed(Cursor& c, const std::string& name) const
+{
+    // The last task of that name owns it (names may repeat): the highest place that has it now.
+    auto it = m_taskPlacesByName.find(name);
+    if (it == m_taskPlacesByName.end()) return nullptr;
+    size_t best = c.tasks.size();
+    for (const size_t place : it->second)
+        if (place < c.tasks.size() && c.tasks[place].name == name && (best == c.tasks.size() || place > best)) best = place;
+    return best < c.tasks.size() ? &c.tasks.mutate(best) : nullptr;
+}
+
+size_t StateFold::taskPlace(const Cursor& c, uint64_t taskId) const
 {
     // Ids grow with creation order, so a binary search finds the task; a log that breaks that
     // order (hand-made or damaged) falls back to a scan. The newest task with the id wins.
@@ -88,10 +107,16 @@ TaskView* StateFold::taskOf(Cursor& c, uint64_t taskId) const
         k = tasks.size();
         while (k > 0 && tasks[k - 1].id != taskId)
             --k;
-        if (k == 0) return nullptr;
+        if (k == 0) return tasks.size();
         --k;
     }
-    return &c.tasks.mutate(k);
+    return k;
+}
+
+TaskView* StateFold::taskOf(Cursor& c, uint64_t taskId) const
+{
+    const size_t k = taskPlace(c, taskId);
+    return k < c.tasks.size() ? &c.tasks.mutate(k) : nullptr;
 }
 
 FutureView& StateFold::futureOf(Cursor& c, uint64_t futureId, const std::string& label) const
@@ -118,35 +143,43 @@ void StateFold::apply(Cursor& c, const RecordedEvent& e) const
         v.id = e.a;
         v.name = t.name;
         v.coro = t.coro;
+        nameTask(c.tasks.size(), v.name);
         c.tasks.push_back(std::move(v));
         break;
     }
-    case RecordKind::Soon: s.ready.push_back(view(e.a)); break;
+    case RecordKind::Soon: c.ready.push_back(std::make_shared<const HandleView>(view(e.a))); break;
     case RecordKind::Timer: {
-        s.heap.push_back(view(e.a));
+        c.heap.push_back(std::make_shared<const HandleView>(view(e.a)));
         std::vector<HeapMove> moves = m_log.moves(e);
         size_t i = 0;
-        replayOperation(s.heap, moves, i, {}, false);
+        replayOperation(c.heap, moves, i, {}, false);
         break;
     }
     case RecordKind::Cancel:
-        for (HandleView& h : s.heap)
-            if (h.id == e.a) h.cancelled = true;
+        for (SharedHandle& h : c.heap) {
+            if (h->id != e.a) continue;
+            HandleView cancelled = *h;
+            cancelled.cancelled = true;
+            h = std::make_shared<const HandleView>(std::move(cancelled));
+        }
         break;
     case RecordKind::Purge: {
         std::vector<HeapMove> moves = m_log.moves(e);
         size_t i = 0;
         if (e.b) {
-            std::erase_if(s.heap, [](const HandleView& h) { return h.cancelled; });
-            while (i < moves.size()) replayOperation(s.heap, moves, i, {}, false);
+            std::erase_if(c.heap, [](const SharedHandle& h) { return h->cancelled; });
+            while (i < moves.size()) replayOperation(c.heap, moves, i, {}, false);
         } else {
-            for (uint64_t k = 0; k < e.a; ++k) replayPop(s.heap, moves, i);
+            for (uint64_t k = 0; k < e.a; ++k) replayPop(c.heap, moves, i);
         }
         break;
     }
     case RecordKind::Iteration:
         s.iteration = static_cast<int>(e.a);
         s.selectTimeout = std::numeric_limits<double>::quiet_NaN();
+        // _run_once has begun and its first step is the purge of cancelled timers: the last
+        // iteration's run-ready phase is over.
+        s.phase = LoopPhase::PurgeCancelled;
         break;
     case RecordKind::PhaseBegin: s.phase = static_cast<LoopPhase>(e.a); break;
     case RecordKind::Select: s.selectTimeout = e.b ? e.x : std::numeric_limits<double>::quiet_NaN(); break;
@@ -154,17 +187,20 @@ void StateFold::apply(Cursor& c, const RecordedEvent& e) const
     case RecordKind::Due: {
         std::vector<HeapMove> moves = m_log.moves(e);
         size_t i = 0;
-        HandleView h = replayPop(s.heap, moves, i);
-        if (h.id != e.a) h = view(e.a);
-        h.cancelled = false;
-        s.ready.push_back(std::move(h));
+        SharedHandle h = replayPop(c.heap, moves, i);
+        if (!h || h->id != e.a || h->cancelled) {
+            HandleView due = h && h->id == e.a ? *h : view(e.a);
+            due.cancelled = false;
+            h = std::make_shared<const HandleView>(std::move(due));
+        }
+        c.ready.push_back(std::move(h));
         break;
     }
     case RecordKind::Skip:
     case RecordKind::RunBegin: {
-        auto it = std::find_if(s.ready.begin(), s.ready.end(), [&](const HandleView& h) { return h.id == e.a; });
-        HandleView h = it != s.ready.end() ? *it : view(e.a);
-        if (it != s.ready.end()) s.ready.erase(it);
+        auto it = std::find_if(c.ready.begin(), c.ready.end(), [&](const SharedHandle& h) { return h->id == e.a; });
+        HandleView h = it != c.ready.end() ? **it : view(e.a);
+        if (it != c.ready.end()) c.ready.erase(it);
         if (e.kind == RecordKind::RunBegin) {
             s.running = true;
             s.runningHandle = std::move(h);
@@ -183,6 +219,7 @@ void StateFold::apply(Cursor& c, const RecordedEvent& e) const
             t->awaiting.clear();
             t->awaitingId = 0;
             t->name = m_log.task(e.a).name;
+            nameTask(taskPlace(c, e.a), t->name);
         }
         break;
     case RecordKind::StepEnd:
@@ -221,14 +258,8 @@ void StateFold::apply(Cursor& c, const RecordedEvent& e) const
     case RecordKind::CallbackAdded:
     case RecordKind::CallbackRemoved: {
         std::string owner = m_log.string(e.text2);
-        std::vector<std::string>* callbacks = nullptr;
-        // The last task of that name owns it (names may repeat); search from the newest.
-        for (size_t k = c.tasks.size(); k-- > 0;) {
-            if (c.tasks[k].name != owner) continue;
-            callbacks = &c.tasks.mutate(k).doneCallbacks;
-            break;
-        }
-        if (!callbacks) callbacks = &futureOf(c, e.a, owner).doneCallbacks;
+        TaskView* task = taskNamed(c, owner);
+        std::vector<std::string>* callbacks = task ? &task->doneCallbacks : &futureOf(c, e.a, owner).doneCallbacks;
         std::string name = m_log.string(e.text);
         if (e.kind == RecordKind::CallbackAdded) {
             callbacks->push_back(std::move(name));
@@ -285,12 +316,18 @@ void StateFold::advance(Cursor& c, size_t end) const
 LoopState StateFold::materialize(const Cursor& c) const
 {
     LoopState s = c.state;
+    s.ready.reserve(c.ready.size());
+    for (const SharedHandle& h : c.ready)
+        s.ready.push_back(*h);
+    s.heap.reserve(c.heap.size());
+    for (const SharedHandle& h : c.heap)
+        s.heap.push_back(*h);
     s.tasks.reserve(c.tasks.size());
     for (size_t i = 0; i < c.tasks.size(); ++i)
-        s.tasks.push_back(c.tasks[i]);
+        s.tasks.pushShared(c.tasks.shared(i));
     s.futures.reserve(c.futures.size());
     for (size_t i = 0; i < c.futures.size(); ++i)
-        s.futures.push_back(c.futures[i]);
+        s.futures.pushShared(c.futures.shared(i));
     return s;
 }
 

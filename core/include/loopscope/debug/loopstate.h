@@ -1,7 +1,10 @@
 #pragma once
 // LoopState: a plain-value picture of a run at one event, everything the GUI draws and a session
 // stores. It is folded from the core's observer events (see statefold.h); it never holds objects,
-// pointers or anything else that could differ between two runs of the same scenario.
+// pointers or anything else that could differ between two runs of the same scenario. Its tasks and
+// futures are shared with the states before and after it until an event changes them (SharedList).
+
+#include <loopscope/debug/sharedlist.h>
 
 #include <cstdint>
 #include <limits>
@@ -92,8 +95,8 @@ struct LoopState {
     /// A line ran since the running handle began: a native callback such as _on_completion runs
     /// none, and then currentLine still holds the last line of whatever ran before.
     bool lineInHandle = false;
-    std::vector<TaskView> tasks; ///< in creation order
-    std::vector<FutureView> futures;
+    SharedList<TaskView> tasks; ///< in creation order
+    SharedList<FutureView> futures;
     bool finished = false;
     std::string finishReason; ///< "completed", "deadlock", "error ZeroDivisionError", "event budget exhausted" …
     /// Whether currentLine is executing now: at module level (outside _run_once), or inside a

@@ -17,6 +17,9 @@ namespace loopscope {
 
 namespace detail {
 
+/// A handle as the fold keeps it: heap sift moves and checkpoints copy the pointer, not the strings.
+using SharedHandle = std::shared_ptr<const HandleView>;
+
 /// A list whose copies share everything until written (copy on write at two levels): the
 /// elements live in chunks of 64 pointers, so copying the list copies size/64 pointers, and
 /// writing element i copies its chunk's pointers (if shared) and that one element (if shared).
@@ -25,6 +28,8 @@ class ChunkedList {
 public:
     size_t size() const { return m_size; }
     const T& operator[](size_t i) const { return *(*m_chunks[i / kChunk])[i % kChunk]; }
+    /// Element i as a pointer for another holder to share (mutate() copies it from then on).
+    const std::shared_ptr<T>& shared(size_t i) const { return (*m_chunks[i / kChunk])[i % kChunk]; }
     T& mutate(size_t i)
     {
         std::shared_ptr<T>& slot = (*own(m_chunks[i / kChunk]))[i % kChunk];
@@ -73,10 +78,12 @@ public:
     size_t prepared() const { return m_tip.applied; }
 
 private:
-    /// The fold's working form: LoopState minus its tasks and futures, which are shared between
-    /// checkpoints until an event changes them.
+    /// The fold's working form: LoopState minus its handles, tasks and futures, which are shared
+    /// between checkpoints until an event changes them.
     struct Cursor {
-        LoopState state; ///< tasks and futures stay empty here
+        LoopState state; ///< ready, heap, tasks and futures stay empty here
+        std::vector<detail::SharedHandle> ready; ///< the ready deque, head first
+        std::vector<detail::SharedHandle> heap; ///< the timer heap array, in heapq layout
         detail::ChunkedList<TaskView> tasks; ///< in creation order
         detail::ChunkedList<FutureView> futures; ///< in order of first appearance
         size_t applied = 0; ///< events [0, applied) are in the cursor
@@ -85,7 +92,10 @@ private:
     void advance(Cursor& c, size_t end) const;
     LoopState materialize(const Cursor& c) const;
     HandleView view(uint64_t handleId) const;
+    size_t taskPlace(const Cursor& c, uint64_t taskId) const; ///< tasks.size() when there is none
     TaskView* taskOf(Cursor& c, uint64_t taskId) const;
+    TaskView* taskNamed(Cursor& c, const std::string& name) const;
+    void nameTask(size_t place, const std::string& name) const;
     FutureView& futureOf(Cursor& c, uint64_t futureId, const std::string& label) const;
 
     const EventLog& m_log;
@@ -94,6 +104,9 @@ private:
     /// Future id -> its place in Cursor::futures. Every cursor folds the same log from event 0,
     /// so a future's place is the same in all of them: one map serves every cursor.
     mutable std::unordered_map<uint64_t, size_t> m_futurePlace;
+    /// Every name a task has had -> the places of the tasks that had it. Names change (set_name),
+    /// so a place is checked against the cursor's task; like m_futurePlace it serves every cursor.
+    mutable std::unordered_map<std::string, std::vector<size_t>> m_taskPlacesByName;
 };
 
 } // namespace loopscope
