@@ -16,8 +16,9 @@ watches it from the outside (see docs/scenarios.md, "The tracer's design"):
 - wrappers around Handle._run (`run`), Handle.cancel / TimerHandle.cancel
   (`cancel`), and Future.__schedule_callbacks (`done` for Tasks),
 - sys.stdout replaced to turn printed lines into `out` lines, and time.sleep,
-  time.time, time.monotonic, time.perf_counter and datetime.datetime.now put
-  on the virtual clock.
+  time.time, time.monotonic, time.perf_counter, datetime.datetime.now and the
+  argument-less forms of time.gmtime/localtime/ctime/asctime/strftime put on
+  the virtual clock.
 
 The C accelerator `_asyncio` is blocked before asyncio is imported, so every
 Task and Future is the pure-Python one (asyncio.tasks._PyTask,
@@ -369,10 +370,34 @@ def _install_time_hooks():
     def perf_counter():
         return TRACER.clock
 
+    # The calendar functions read the system clock when given no time: give them the virtual one.
+    real_gmtime, real_localtime = _time_module.gmtime, _time_module.localtime
+    real_strftime, real_asctime = _time_module.strftime, _time_module.asctime
+
+    def gmtime(secs=None):
+        return real_gmtime(time() if secs is None else secs)
+
+    def localtime(secs=None):
+        return real_localtime(time() if secs is None else secs)
+
+    def ctime(secs=None):
+        return real_asctime(localtime(secs))
+
+    def asctime(t=None):
+        return real_asctime(localtime() if t is None else t)
+
+    def strftime(format, t=None):
+        return real_strftime(format, localtime() if t is None else t)
+
     _time_module.sleep = sleep
     _time_module.time = time
     _time_module.monotonic = monotonic
     _time_module.perf_counter = perf_counter
+    _time_module.gmtime = gmtime
+    _time_module.localtime = localtime
+    _time_module.ctime = ctime
+    _time_module.asctime = asctime
+    _time_module.strftime = strftime
 
 
 class _DatetimeMeta(type):

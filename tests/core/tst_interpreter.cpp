@@ -52,6 +52,8 @@ private slots:
     void lineEventsOnLoops();
     void libraryFeatures_data();
     void libraryFeatures();
+    void annotations_data();
+    void annotations();
 };
 
 void TestInterpreter::arithmetic()
@@ -263,6 +265,32 @@ void TestInterpreter::libraryFeatures_data()
 }
 
 void TestInterpreter::libraryFeatures()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, expected);
+    const QByteArray utf8 = source.toUtf8();
+    Outcome o = runProgram(utf8.constData());
+    QVERIFY2(o.result.status == RunResult::Status::Completed, qPrintable(QString::fromStdString(o.result.traceback)));
+    QCOMPARE(QString::fromStdString(o.out), expected);
+}
+
+// Annotations as CPython 3.11 records them (outputs from python3): evaluated in module and class
+// bodies and for defs, never for a function's locals, kept as text under the annotations future.
+void TestInterpreter::annotations_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("class module") << QString("class A:\n    x: int\n    y: str = \"s\"\n    if True:\n        z: float\nprint(A.__annotations__, hasattr(A, \"x\"), A.y)\nq: int = 3\nprint(__annotations__, q)\n")
+                                << QString("{'x': <class 'int'>, 'y': <class 'str'>, 'z': <class 'float'>} False s\n{'q': <class 'int'>} 3\n");
+    QTest::newRow("function") << QString("def g(a: int, b: \"str\" = \"q\") -> None:\n    v: no_such_name = 1\n    return v\ndef f(a: int, /, b: str, *c: float, d: \"x\" = 1, **e: list) -> None:\n    pass\ndef plain(a, b=2):\n    pass\nprint(g.__annotations__, g(1), f.__annotations__, plain.__annotations__)\nplain.__annotations__ = {\"a\": int}\nprint(plain.__annotations__)\n")
+                                << QString("{'a': <class 'int'>, 'b': 'str', 'return': None} 1 {'b': <class 'str'>, 'a': <class 'int'>, 'c': <class 'float'>, 'd': 'x', 'e': <class 'list'>, 'return': None} {}\n{'a': <class 'int'>}\n");
+    QTest::newRow("future") << QString("from __future__ import annotations\nclass A:\n    x: list[int]\n    y: Undefined = 1\ndef g(a: Missing, *, b: dict[str, int] = None) -> \"str\":\n    pass\nprint(A.__annotations__, g.__annotations__)\n")
+                                << QString("{'x': 'list[int]', 'y': 'Undefined'} {'a': 'Missing', 'b': 'dict[str, int]', 'return': \"'str'\"}\n");
+    QTest::newRow("order of evaluation") << QString("def note(text):\n    print(\"eval\", text)\n    return text\nclass C:\n    a: note(\"a\") = note(\"value a\")\n    b: note(\"b\")\nobj = C()\nobj.attr: note(\"attr\") = 5\nprint(C.__annotations__, obj.attr)\n")
+                                << QString("eval value a\neval a\neval b\neval attr\n{'a': 'a', 'b': 'b'} 5\n");
+}
+
+void TestInterpreter::annotations()
 {
     QFETCH(QString, source);
     QFETCH(QString, expected);

@@ -157,6 +157,8 @@ int64_t heapHash(Object* self)
     if (!attr || attr == None()) raise(types().TypeError, "unhashable type: '" + typeName(self) + "'");
     Ref<Object> r = callFound(attr, self, {});
     if (!isInt(r.get())) raise(types().TypeError, "__hash__ method should return an integer");
+    // As slot_tp_hash: a result that fits is kept (so __hash__ returning hash(t) hashes like t); -1 is reserved.
+    if (int64_t h = 0; intFits(r.get(), h)) return h == -1 ? -2 : h;
     return hash(r.get());
 }
 Ref<Object> heapRichCompare(Object* self, Object* other, CompareOp op)

@@ -1,5 +1,6 @@
 // The time module on the run's virtual clock (TRACE.md): monotonic() and perf_counter() are the
-// clock, time() is the virtual calendar's epoch plus the clock, sleep(x) advances the clock.
+// clock, time() is the virtual calendar's epoch plus the clock, sleep(x) advances the clock. The calendar
+// functions (gmtime, localtime, strftime, struct_time ...) are Python source in vm/pysources.cpp.
 
 #include "stdlib/stdlibutil.h"
 #include "support/calendar.h"

@@ -477,4 +477,43 @@ std::string dump(const Expr &expr)
     return out;
 }
 
+bool hasFutureAnnotations(const Module &module)
+{
+    for (size_t i = 0; i < module.body.size(); ++i) {
+        const Stmt &s = *module.body[i];
+        if (i == 0 && s.kind == StmtKind::ExprStmt && s.value->kind == ExprKind::Constant &&
+            std::holds_alternative<std::string>(s.value->value.value))
+            continue;
+        if (s.kind != StmtKind::ImportFrom || s.module != "__future__")
+            return false;
+        for (const Alias &a : s.names)
+            if (a.name == "annotations")
+                return true;
+    }
+    return false;
+}
+
+std::string sourceSpan(std::string_view source, const Pos &pos)
+{
+    std::string out;
+    int line = 1;
+    size_t at = 0;
+    while (line < pos.line && at < source.size()) {
+        if (source[at++] == '\n')
+            ++line;
+    }
+    for (int col = 0; at < source.size() && (line < pos.endLine || col < pos.endCol); ++at, ++col) {
+        if (source[at] == '\n') {
+            ++line;
+            col = -1;
+            out += ' ';
+            continue;
+        }
+        if (line == pos.line && col < pos.col)
+            continue;
+        out += source[at];
+    }
+    return out;
+}
+
 } // namespace loopscope::ast

@@ -4,7 +4,9 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace loopscope::ast {
@@ -95,6 +97,7 @@ struct Arguments {
     std::vector<ExprPtr> kwDefaults; ///< one per kwonly, null when it has none
     std::optional<Arg> kwarg;
     std::vector<ExprPtr> defaults;
+    std::vector<std::pair<std::string, ExprPtr>> annotations; ///< `name: expr` in source order (not lambda)
 };
 
 struct Expr {
@@ -123,7 +126,7 @@ struct Expr {
 };
 
 enum class StmtKind {
-    FunctionDef, ///< name, args, body, decorators, returns ignored, isAsync
+    FunctionDef, ///< name, args, body, decorators, annotation (the return's, may be null), isAsync
     ClassDef,    ///< name, bases, keywords, body, decorators
     Return,      ///< value (may be null)
     Delete,      ///< targets
@@ -203,5 +206,10 @@ struct Module {
 /// An indented S-expression dump of a module (for tests and `dis --ast`).
 std::string dump(const Module &module);
 std::string dump(const Expr &expr);
+
+/// Whether the module opens with `from __future__ import annotations` (after its docstring).
+bool hasFutureAnnotations(const Module &module);
+/// The source text `pos` spans, on one line (how the annotations future stores an annotation).
+std::string sourceSpan(std::string_view source, const Pos &pos);
 
 } // namespace loopscope::ast

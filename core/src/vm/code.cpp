@@ -114,7 +114,7 @@ int stackEffect(Opcode op, uint32_t arg, bool jump)
     case Opcode::CALL_FUNCTION_EX: return (arg & 1) ? -3 : -2;
     case Opcode::MAKE_FUNCTION:
         return -(int((arg & MakeFunctionDefaults) != 0) + int((arg & MakeFunctionKwDefaults) != 0) +
-                 int((arg & MakeFunctionClosure) != 0));
+                 int((arg & MakeFunctionAnnotations) != 0) + int((arg & MakeFunctionClosure) != 0));
     case Opcode::LOAD_BUILD_CLASS: return 1;
     case Opcode::RETURN_VALUE: return -1;
     case Opcode::YIELD_VALUE: return 0;

@@ -99,9 +99,10 @@ std::optional<bool> constantTruth(const Expr &e)
 class Compiler
 {
 public:
-    Compiler(const SymbolTable &symbols, std::string filename)
+    Compiler(const SymbolTable &symbols, std::string filename, std::string_view source)
         : m_symbols(symbols)
         , m_filename(std::move(filename))
+        , m_source(source)
     {
     }
 
@@ -133,6 +134,10 @@ private:
 
     // ---- statements
     void body(const StmtList &stmts);
+    void setupAnnotations(const StmtList &stmts);
+    void annotation(const Expr &e);
+    void annAssign(const Stmt &s);
+    void functionAnnotations(const Stmt &s, uint32_t &flags);
     void bodyWithDocstring(const StmtList &stmts);
     void statement(const Stmt &s);
     void functionDef(const Stmt &s);
@@ -184,6 +189,8 @@ private:
     const SymbolTable &m_symbols;
     std::string m_filename;
     std::vector<std::unique_ptr<Unit>> m_units;
+    std::string_view m_source;
+    bool m_futureAnnotations = false; // `from __future__ import annotations`: annotations are their source text
 };
 
 // ---------------------------------------------------------------- emission
@@ -422,6 +429,7 @@ void Compiler::makeClosure(const std::shared_ptr<CodeObject> &code, uint32_t fla
 
 std::shared_ptr<CodeObject> Compiler::compile(const Module &module)
 {
+    m_futureAnnotations = hasFutureAnnotations(module);
     enterUnit(m_symbols.top(), "<module>", "<module>", 1);
     bodyWithDocstring(module.body);
     u().pos = SourcePosition{};
@@ -453,6 +461,7 @@ const std::string *docstringOf(const StmtList &stmts)
 // Module and class bodies store their docstring as __doc__ before running the rest.
 void Compiler::bodyWithDocstring(const StmtList &stmts)
 {
+    setupAnnotations(stmts);
     const std::string *doc = docstringOf(stmts);
     if (!doc) {
         body(stmts);
@@ -479,12 +488,7 @@ void Compiler::statement(const Stmt &s)
         return;
     case StmtKind::Assign: assign(s); return;
     case StmtKind::AugAssign: augAssign(s); return;
-    case StmtKind::AnnAssign:
-        if (s.value) {
-            expr(*s.value);
-            store(*s.target);
-        }
-        return;
+    case StmtKind::AnnAssign: annAssign(s); return;
     case StmtKind::For:
         if (s.isAsync) {
             if (!u().scope->isCoroutine || u().scope->kind != ScopeKind::Function)
@@ -566,6 +570,128 @@ void Compiler::defaults(const Arguments &args, uint32_t &flags)
     }
 }
 
+namespace {
+
+// Whether a module or class body holds an annotated assignment outside nested defs and classes
+// (CPython's find_ann): such a body starts with a fresh __annotations__ dict.
+bool hasAnnotations(const StmtList &stmts)
+{
+    for (const StmtPtr &st : stmts) {
+        switch (st->kind) {
+        case StmtKind::AnnAssign: return true;
+        case StmtKind::For:
+        case StmtKind::While:
+        case StmtKind::If:
+        case StmtKind::With:
+        case StmtKind::Try:
+            if (hasAnnotations(st->body) || hasAnnotations(st->orelse) || hasAnnotations(st->finalbody))
+                return true;
+            for (const ExceptHandler &h : st->handlers)
+                if (hasAnnotations(h.body))
+                    return true;
+            break;
+        default: break;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+void Compiler::setupAnnotations(const StmtList &stmts)
+{
+    if (!hasAnnotations(stmts))
+        return;
+    emit(Opcode::BUILD_MAP, 0);
+    emit(Opcode::STORE_NAME, nameIndex("__annotations__"));
+}
+
+// An annotation's value: the evaluated expression, or under the annotations future its source text.
+void Compiler::annotation(const Expr &e)
+{
+    if (!m_futureAnnotations) {
+        expr(e);
+        return;
+    }
+    if (e.kind == ExprKind::Constant) {
+        if (const std::string *text = std::get_if<std::string>(&e.value.value)) {
+            const char quote = text->find('\'') != std::string::npos && text->find('"') == std::string::npos ? '"' : '\'';
+            loadConst(std::string(1, quote) + *text + quote);
+            return;
+        }
+    }
+    loadConst(sourceSpan(m_source, e.pos));
+}
+
+// x: T [= v]: a simple name at module or class level records T in __annotations__; other targets
+// have their subexpressions and T evaluated (and dropped) there, as CPython does; functions evaluate no T.
+void Compiler::annAssign(const Stmt &s)
+{
+    if (s.value) {
+        expr(*s.value);
+        store(*s.target);
+    }
+    const bool atModuleOrClass = !u().scope->isFunctionLike();
+    const Expr &t = *s.target;
+    if (t.kind == ExprKind::Name) {
+        if (s.simple && atModuleOrClass) {
+            annotation(*s.annotation);
+            emit(Opcode::LOAD_NAME, nameIndex("__annotations__"));
+            loadConst(mangleName(u().privateName, t.name));
+            emit(Opcode::STORE_SUBSCR);
+            return;
+        }
+    } else if (!s.value) {
+        expr(*t.a);
+        emit(Opcode::POP_TOP);
+        if (t.kind == ExprKind::Subscript) {
+            expr(*t.b);
+            emit(Opcode::POP_TOP);
+        }
+    }
+    if (atModuleOrClass && !m_futureAnnotations) {
+        expr(*s.annotation);
+        emit(Opcode::POP_TOP);
+    }
+}
+
+// The annotations dict a def attaches to its function, in CPython 3.11's order: positional
+// parameters, then positional-only ones, *args, keyword-only ones, **kwargs and 'return'.
+void Compiler::functionAnnotations(const Stmt &s, uint32_t &flags)
+{
+    const Arguments &args = *s.args;
+    if (args.annotations.empty() && !s.annotation)
+        return;
+    std::vector<const Arg *> order;
+    for (const Arg &a : args.args)
+        order.push_back(&a);
+    for (const Arg &a : args.posonly)
+        order.push_back(&a);
+    if (args.vararg)
+        order.push_back(&*args.vararg);
+    for (const Arg &a : args.kwonly)
+        order.push_back(&a);
+    if (args.kwarg)
+        order.push_back(&*args.kwarg);
+    uint32_t n = 0;
+    for (const Arg *a : order) {
+        for (const auto &[name, ann] : args.annotations) {
+            if (name != a->name)
+                continue;
+            loadConst(mangleName(u().privateName, name));
+            annotation(*ann);
+            ++n;
+        }
+    }
+    if (s.annotation) {
+        loadConst(std::string("return"));
+        annotation(*s.annotation);
+        ++n;
+    }
+    emit(Opcode::BUILD_MAP, n);
+    flags |= MakeFunctionAnnotations;
+}
+
 // def: decorators are evaluated first, then defaults, then the function is made and decorated
 // innermost-first.
 void Compiler::functionDef(const Stmt &s)
@@ -577,6 +703,7 @@ void Compiler::functionDef(const Stmt &s)
     u().pos = SourcePosition{s.pos.line, s.pos.col, s.pos.endLine, s.pos.endCol};
     uint32_t flags = 0;
     defaults(*s.args, flags);
+    functionAnnotations(s, flags);
     const Scope *scope = m_symbols.scopeFor(&s);
     int firstLine = s.decorators.empty() ? s.pos.line : s.decorators.front()->pos.line;
     enterUnit(scope, s.name, qualnameFor(s.name, true), firstLine);
@@ -1998,7 +2125,7 @@ CompileResult compileModule(std::string_view source, std::string filename)
         return result;
     }
     try {
-        detail::Compiler compiler(symbols, filename);
+        detail::Compiler compiler(symbols, filename, source);
         result.code = compiler.compile(*parsed.module);
     } catch (const detail::CompileFailure &f) {
         SyntaxError e;

@@ -79,6 +79,8 @@ std::string operandText(const CodeObject &code, const Instruction &ins)
             add("defaults");
         if (ins.arg & MakeFunctionKwDefaults)
             add("kwdefaults");
+        if (ins.arg & MakeFunctionAnnotations)
+            add("annotations");
         if (ins.arg & MakeFunctionClosure)
             add("closure");
         return s;

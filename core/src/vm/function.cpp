@@ -33,6 +33,7 @@ void FunctionObject::clearRefs()
     defaults = nullptr;
     kwdefaults = nullptr;
     closure = nullptr;
+    annotations = nullptr;
     module = nullptr;
     doc = nullptr;
     dict = nullptr;
@@ -67,6 +68,10 @@ Ref<Object> functionGetAttr(Object* self, StrObject* nameObj)
     if (n == "__kwdefaults__") return orNone(f->kwdefaults);
     if (n == "__globals__") return Ref<Object>(f->globals);
     if (n == "__closure__") return orNone(f->closure);
+    if (n == "__annotations__") {
+        if (!f->annotations) f->annotations = newDict();
+        return f->annotations;
+    }
     if (n == "__code__") return Ref<Object>(new CodeValue(f->code));
     if (n == "__dict__") {
         if (!f->dict) f->dict = newDict();
@@ -90,6 +95,7 @@ void functionSetAttr(Object* self, StrObject* nameObj, Object* value)
     if (n == "__doc__") { f->doc = Ref<Object>(value); return; }
     if (n == "__defaults__") { f->defaults = value == None() ? nullptr : Ref<Object>(value); return; }
     if (n == "__kwdefaults__") { f->kwdefaults = value == None() ? nullptr : Ref<Object>(value); return; }
+    if (n == "__annotations__") { f->annotations = value == None() ? nullptr : Ref<Object>(value); return; }
     if (!f->dict) f->dict = newDict();
     if (value)
         dictSet(f->dict.get(), nameObj, value);

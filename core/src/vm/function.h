@@ -40,6 +40,7 @@ public:
     Ref<Object> defaults; ///< tuple or empty
     Ref<Object> kwdefaults; ///< dict or empty
     Ref<Object> closure; ///< tuple of cells or empty
+    Ref<Object> annotations; ///< dict, made empty on first access when the def has none
     std::string name;
     std::string qualname;
     Ref<Object> module;

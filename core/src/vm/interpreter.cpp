@@ -1185,12 +1185,14 @@ EvalResult Interpreter::eval(Frame& frame, Object* sendValue, Object* throwExc)
                 case Opcode::MAKE_FUNCTION: {
                     Ref<Object> codeObj = POP();
                     Ref<Object> closure = (arg & MakeFunctionClosure) ? POP() : Ref<Object>();
+                    Ref<Object> annotations = (arg & MakeFunctionAnnotations) ? POP() : Ref<Object>();
                     Ref<Object> kwdefaults = (arg & MakeFunctionKwDefaults) ? POP() : Ref<Object>();
                     Ref<Object> defaults = (arg & MakeFunctionDefaults) ? POP() : Ref<Object>();
                     auto fn = make<FunctionObject>(static_cast<CodeValue*>(codeObj.get())->code, frame.globals, frame.builtins);
                     fn->closure = std::move(closure);
                     fn->kwdefaults = std::move(kwdefaults);
                     fn->defaults = std::move(defaults);
+                    fn->annotations = std::move(annotations);
                     if (Object* mod = dictGet(frame.globals.get(), "__name__")) fn->module = Ref<Object>(mod);
                     if (fn->code->docstring) fn->doc = Ref<Object>(newStr(*fn->code->docstring));
                     PUSH(Ref<Object>(fn));

@@ -158,7 +158,7 @@
     X(CALL, false) \
     /* arg=flags (1 = has kwargs). (NULL callable args_tuple [kwargs_dict] -- result) : callable(*args, **kwargs); args is always a tuple here (the compiler emits LIST_TO_TUPLE / BUILD_TUPLE). */ \
     X(CALL_FUNCTION_EX, false) \
-    /* arg=flags: 0x01 defaults tuple, 0x02 kw-defaults dict, 0x08 closure tuple (of cells, in freevars order). ([defaults] [kwdefaults] [closure] code -- function) : the function's __name__/__qualname__ come from the code object, its globals from the current frame. */ \
+    /* arg=flags: 0x01 defaults tuple, 0x02 kw-defaults dict, 0x04 annotations dict, 0x08 closure tuple (of cells, in freevars order). ([defaults] [kwdefaults] [annotations] [closure] code -- function) : the function's __name__/__qualname__ come from the code object, its globals from the current frame. */ \
     X(MAKE_FUNCTION, false) \
     /* ( -- __build_class__) : pushes the builtin that runs a class body: __build_class__(body_function, name, *bases, **keywords). It calls body_function with a fresh namespace as its locals mapping (LOAD_NAME/STORE_NAME target it), creates the class, and if the body returned a cell (the __classcell__), sets it to the new class. */ \
     X(LOAD_BUILD_CLASS, false) \
@@ -229,7 +229,7 @@ enum class BinaryOperator : uint32_t {
 enum class CompareOperator : uint32_t { Lt, Le, Eq, Ne, Gt, Ge };
 
 /// MAKE_FUNCTION flag bits.
-enum MakeFunctionFlag : uint32_t { MakeFunctionDefaults = 0x01, MakeFunctionKwDefaults = 0x02, MakeFunctionClosure = 0x08 };
+enum MakeFunctionFlag : uint32_t { MakeFunctionDefaults = 0x01, MakeFunctionKwDefaults = 0x02, MakeFunctionAnnotations = 0x04, MakeFunctionClosure = 0x08 };
 
 /// FORMAT_VALUE flag bits.
 enum FormatValueFlag : uint32_t { FormatConversionMask = 0x03, FormatHasSpec = 0x04 };

@@ -907,7 +907,7 @@ std::unique_ptr<Arguments> Parser::parameters(bool lambda)
         Arg a{cur().text, startOf(cur())};
         take();
         if (!lambda && acceptOp(":"))
-            expression(); // annotations are evaluated by nobody: the subset ignores them
+            args->annotations.emplace_back(a.name, expression());
         return a;
     };
     while (!isOp(end)) {

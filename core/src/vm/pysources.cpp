@@ -868,19 +868,761 @@ def unique(enumeration):
     return enumeration
 )PY";
 
+// CPython's dataclasses without exec: the generated methods are closures over the field list, and
+// __init__ binds its arguments itself with the messages CPython's generated signature would give.
+constexpr std::string_view kDataclasses = R"PY(
+import copy as _copy
+import typing as _typing
+
+
+class FrozenInstanceError(AttributeError):
+    pass
+
+
+class _HAS_DEFAULT_FACTORY_CLASS:
+    def __repr__(self):
+        return '<factory>'
+
+
+_HAS_DEFAULT_FACTORY = _HAS_DEFAULT_FACTORY_CLASS()
+
+
+class _MISSING_TYPE:
+    pass
+
+
+MISSING = _MISSING_TYPE()
+
+
+class _KW_ONLY_TYPE:
+    pass
+
+
+KW_ONLY = _KW_ONLY_TYPE()
+
+
+class _FIELD_BASE:
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return self.name
+
+
+_FIELD = _FIELD_BASE('_FIELD')
+_FIELD_CLASSVAR = _FIELD_BASE('_FIELD_CLASSVAR')
+_FIELD_INITVAR = _FIELD_BASE('_FIELD_INITVAR')
+
+
+class InitVar:
+    __slots__ = ('type', )
+
+    def __init__(self, type):
+        self.type = type
+
+    def __repr__(self):
+        if isinstance(self.type, type):
+            type_name = self.type.__name__
+        else:
+            type_name = repr(self.type)
+        return f'dataclasses.InitVar[{type_name}]'
+
+    def __class_getitem__(cls, type):
+        return InitVar(type)
+
+
+class Field:
+    __slots__ = ('name', 'type', 'default', 'default_factory', 'repr', 'hash', 'init', 'compare',
+                 'metadata', 'kw_only', '_field_type')
+
+    def __init__(self, default, default_factory, init, repr, hash, compare, metadata, kw_only):
+        self.name = None
+        self.type = None
+        self.default = default
+        self.default_factory = default_factory
+        self.init = init
+        self.repr = repr
+        self.hash = hash
+        self.compare = compare
+        self.metadata = {} if metadata is None else metadata
+        self.kw_only = kw_only
+        self._field_type = None
+
+    def __repr__(self):
+        return ('Field('
+                f'name={self.name!r},'
+                f'type={self.type!r},'
+                f'default={self.default!r},'
+                f'default_factory={self.default_factory!r},'
+                f'init={self.init!r},'
+                f'repr={self.repr!r},'
+                f'hash={self.hash!r},'
+                f'compare={self.compare!r},'
+                f'metadata={self.metadata!r},'
+                f'kw_only={self.kw_only!r},'
+                f'_field_type={self._field_type}'
+                ')')
+
+
+class _DataclassParams:
+    __slots__ = ('init', 'repr', 'eq', 'order', 'unsafe_hash', 'frozen')
+
+    def __init__(self, init, repr, eq, order, unsafe_hash, frozen):
+        self.init = init
+        self.repr = repr
+        self.eq = eq
+        self.order = order
+        self.unsafe_hash = unsafe_hash
+        self.frozen = frozen
+
+    def __repr__(self):
+        return ('_DataclassParams('
+                f'init={self.init!r},'
+                f'repr={self.repr!r},'
+                f'eq={self.eq!r},'
+                f'order={self.order!r},'
+                f'unsafe_hash={self.unsafe_hash!r},'
+                f'frozen={self.frozen!r}'
+                ')')
+
+
+def field(*, default=MISSING, default_factory=MISSING, init=True, repr=True,
+          hash=None, compare=True, metadata=None, kw_only=MISSING):
+    if default is not MISSING and default_factory is not MISSING:
+        raise ValueError('cannot specify both default and default_factory')
+    return Field(default, default_factory, init, repr, hash, compare, metadata, kw_only)
+
+
+def _fields_in_init_order(fields):
+    return (tuple(f for f in fields if f.init and not f.kw_only),
+            tuple(f for f in fields if f.init and f.kw_only))
+
+
+def _join_names(names):
+    quoted = [repr(n) for n in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    if len(quoted) == 2:
+        return quoted[0] + ' and ' + quoted[1]
+    return ', '.join(quoted[:-1]) + ', and ' + quoted[-1]
+
+
+def _has_default(f):
+    return f.default is not MISSING or f.default_factory is not MISSING
+
+
+def _bind_init(qualname, std_fields, kw_fields, args, kwargs):
+    # Binds __init__'s arguments as CPython binds the function dataclass generates, with its messages.
+    values = {}
+    nstd = len(std_fields)
+    for f, value in zip(std_fields, args):
+        values[f.name] = value
+    for name, value in kwargs.items():
+        known = False
+        for f in std_fields + kw_fields:
+            if f.name == name:
+                known = True
+        if not known:
+            raise TypeError(f"{qualname}() got an unexpected keyword argument '{name}'")
+        if name in values:
+            raise TypeError(f"{qualname}() got multiple values for argument '{name}'")
+        values[name] = value
+    if len(args) > nstd:
+        ndefaults = len([f for f in std_fields if _has_default(f)])
+        if ndefaults:
+            takes = f'from {nstd - ndefaults + 1} to {nstd + 1} positional arguments'
+        else:
+            takes = f'{nstd + 1} positional argument' + ('' if nstd == 0 else 's')
+        kw_given = len([f for f in kw_fields if f.name in values])
+        if kw_given:
+            given = (f'{len(args) + 1} positional argument' + ('' if len(args) == 0 else 's')
+                     + f' (and {kw_given} keyword-only argument' + ('' if kw_given == 1 else 's') + ') were given')
+        else:
+            given = f'{len(args) + 1} ' + ('was given' if len(args) == 0 else 'were given')
+        raise TypeError(f'{qualname}() takes {takes} but {given}')
+    for group, kind in ((std_fields, 'positional'), (kw_fields, 'keyword-only')):
+        missing = [f.name for f in group if f.name not in values and not _has_default(f)]
+        if missing:
+            raise TypeError(f'{qualname}() missing {len(missing)} required {kind} argument'
+                            + ('' if len(missing) == 1 else 's') + ': ' + _join_names(missing))
+    return values
+
+
+def _make_init(cls, fields, std_fields, kw_fields, frozen, has_post_init):
+    qualname = cls.__qualname__ + '.__init__'
+
+    def __init__(self, *args, **kwargs):
+        values = _bind_init(qualname, std_fields, kw_fields, args, kwargs)
+        initvars = []
+        for f in fields:
+            if f.init and f.name in values:
+                value = values[f.name]
+            elif f.default_factory is not MISSING:
+                value = f.default_factory()
+            elif f.default is not MISSING:
+                value = f.default
+            else:
+                continue
+            if f._field_type is _FIELD_INITVAR:
+                initvars.append(value)
+            elif frozen:
+                object.__setattr__(self, f.name, value)
+            else:
+                setattr(self, f.name, value)
+        if has_post_init:
+            self.__post_init__(*initvars)
+
+    __init__.__qualname__ = qualname
+    annotations = {f.name: f.type for f in std_fields + kw_fields}
+    annotations['return'] = None
+    __init__.__annotations__ = annotations
+    return __init__
+
+
+def _make_repr(cls, fields):
+    running = set()
+
+    def __repr__(self):
+        key = id(self)
+        if key in running:
+            return '...'
+        running.add(key)
+        try:
+            parts = [f'{f.name}={getattr(self, f.name)!r}' for f in fields]
+            return self.__class__.__qualname__ + '(' + ', '.join(parts) + ')'
+        finally:
+            running.discard(key)
+
+    __repr__.__qualname__ = cls.__qualname__ + '.__repr__'
+    return __repr__
+
+
+def _make_compare(cls, name, op, fields):
+    names = [f.name for f in fields]
+
+    def compare(self, other):
+        if other.__class__ is self.__class__:
+            mine = tuple(getattr(self, n) for n in names)
+            theirs = tuple(getattr(other, n) for n in names)
+            if op == '==':
+                return mine == theirs
+            if op == '<':
+                return mine < theirs
+            if op == '<=':
+                return mine <= theirs
+            if op == '>':
+                return mine > theirs
+            return mine >= theirs
+        return NotImplemented
+
+    compare.__name__ = name
+    compare.__qualname__ = cls.__qualname__ + '.' + name
+    return compare
+
+
+def _make_hash(cls, fields):
+    names = [f.name for f in fields]
+
+    def __hash__(self):
+        return hash(tuple(getattr(self, n) for n in names))
+
+    __hash__.__qualname__ = cls.__qualname__ + '.__hash__'
+    return __hash__
+
+
+def _make_frozen(cls, fields):
+    names = tuple(f.name for f in fields)
+
+    def __setattr__(self, name, value):
+        if type(self) is cls or name in names:
+            raise FrozenInstanceError(f'cannot assign to field {name!r}')
+        super(cls, self).__setattr__(name, value)
+
+    def __delattr__(self, name):
+        if type(self) is cls or name in names:
+            raise FrozenInstanceError(f'cannot delete field {name!r}')
+        super(cls, self).__delattr__(name)
+
+    __setattr__.__qualname__ = cls.__qualname__ + '.__setattr__'
+    __delattr__.__qualname__ = cls.__qualname__ + '.__delattr__'
+    return __setattr__, __delattr__
+
+
+def _set_new_attribute(cls, name, value):
+    if name in cls.__dict__:
+        return True
+    setattr(cls, name, value)
+    return False
+
+
+def _is_classvar(a_type):
+    if isinstance(a_type, str):
+        return a_type.startswith('ClassVar') or a_type.startswith('typing.ClassVar')
+    if a_type is _typing.ClassVar:
+        return True
+    return not isinstance(a_type, type) and repr(a_type).startswith('typing.ClassVar[')
+
+
+def _is_initvar(a_type):
+    if isinstance(a_type, str):
+        return a_type.startswith('InitVar') or a_type.startswith('dataclasses.InitVar')
+    return a_type is InitVar or type(a_type) is InitVar
+
+
+def _is_kw_only(a_type):
+    if isinstance(a_type, str):
+        return a_type == 'KW_ONLY' or a_type == 'dataclasses.KW_ONLY'
+    return a_type is KW_ONLY
+
+
+def _is_unhashable_class(cls):
+    # CPython checks cls.__hash__ is None; here the built-in containers keep a raising __hash__ instead.
+    for klass in cls.__mro__:
+        if klass in (list, dict, set):
+            return True
+        if '__hash__' in klass.__dict__:
+            return klass.__dict__['__hash__'] is None
+    return False
+
+
+def _get_field(cls, a_name, a_type, default_kw_only):
+    default = getattr(cls, a_name, MISSING)
+    if isinstance(default, Field):
+        f = default
+    else:
+        f = field(default=default)
+    f.name = a_name
+    f.type = a_type
+    f._field_type = _FIELD
+    if _is_classvar(a_type):
+        f._field_type = _FIELD_CLASSVAR
+    elif _is_initvar(a_type):
+        f._field_type = _FIELD_INITVAR
+    if f._field_type is _FIELD_CLASSVAR or f._field_type is _FIELD_INITVAR:
+        if f.default_factory is not MISSING:
+            raise TypeError(f'field {f.name} cannot have a default factory')
+    if f._field_type is _FIELD or f._field_type is _FIELD_INITVAR:
+        if f.kw_only is MISSING:
+            f.kw_only = default_kw_only
+    else:
+        if f.kw_only is not MISSING:
+            raise TypeError(f'field {f.name} is a ClassVar but specifies kw_only')
+    if f._field_type is _FIELD and f.default is not MISSING and _is_unhashable_class(f.default.__class__):
+        raise ValueError(f'mutable default {type(f.default)!s} for field {f.name} is not allowed: use default_factory')
+    return f
+
+
+def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, kw_only, slots):
+    fields = {}
+    setattr(cls, '__dataclass_params__', _DataclassParams(init, repr, eq, order, unsafe_hash, frozen))
+    any_frozen_base = False
+    has_dataclass_bases = False
+    for b in cls.__mro__[-1:0:-1]:
+        base_fields = getattr(b, '__dataclass_fields__', None)
+        if base_fields is not None:
+            has_dataclass_bases = True
+            for f in base_fields.values():
+                fields[f.name] = f
+            if getattr(b, '__dataclass_params__').frozen:
+                any_frozen_base = True
+    cls_annotations = cls.__dict__.get('__annotations__', {})
+    cls_fields = []
+    kw_only_seen = False
+    for name, a_type in cls_annotations.items():
+        if _is_kw_only(a_type):
+            if kw_only_seen:
+                raise TypeError(f'{name!r} is KW_ONLY, but KW_ONLY has already been specified')
+            kw_only_seen = True
+            kw_only = True
+        else:
+            cls_fields.append(_get_field(cls, name, a_type, kw_only))
+    for f in cls_fields:
+        fields[f.name] = f
+        if isinstance(getattr(cls, f.name, None), Field):
+            if f.default is MISSING:
+                delattr(cls, f.name)
+            else:
+                setattr(cls, f.name, f.default)
+    for name, value in cls.__dict__.items():
+        if isinstance(value, Field) and not name in cls_annotations:
+            raise TypeError(f'{name!r} is a field but has no type annotation')
+    if has_dataclass_bases:
+        if any_frozen_base and not frozen:
+            raise TypeError('cannot inherit non-frozen dataclass from a frozen one')
+        if not any_frozen_base and frozen:
+            raise TypeError('cannot inherit frozen dataclass from a non-frozen one')
+    setattr(cls, '__dataclass_fields__', fields)
+    class_hash = cls.__dict__.get('__hash__', MISSING)
+    has_explicit_hash = not (class_hash is MISSING or (class_hash is None and '__eq__' in cls.__dict__))
+    if order and not eq:
+        raise ValueError('eq must be true if order is true')
+    all_init_fields = [f for f in fields.values() if f._field_type is _FIELD or f._field_type is _FIELD_INITVAR]
+    std_init_fields, kw_only_init_fields = _fields_in_init_order(all_init_fields)
+    if init:
+        seen_default = False
+        for f in std_init_fields:
+            if _has_default(f):
+                seen_default = True
+            elif seen_default:
+                raise TypeError(f'non-default argument {f.name!r} follows default argument')
+        has_post_init = hasattr(cls, '__post_init__')
+        _set_new_attribute(cls, '__init__', _make_init(cls, all_init_fields, std_init_fields,
+                                                       kw_only_init_fields, frozen, has_post_init))
+    field_list = [f for f in fields.values() if f._field_type is _FIELD]
+    if repr:
+        _set_new_attribute(cls, '__repr__', _make_repr(cls, [f for f in field_list if f.repr]))
+    if eq:
+        _set_new_attribute(cls, '__eq__', _make_compare(cls, '__eq__', '==', [f for f in field_list if f.compare]))
+    if order:
+        compared = [f for f in field_list if f.compare]
+        for name, op in (('__lt__', '<'), ('__le__', '<='), ('__gt__', '>'), ('__ge__', '>=')):
+            if _set_new_attribute(cls, name, _make_compare(cls, name, op, compared)):
+                raise TypeError(f'Cannot overwrite attribute {name} in class {cls.__name__}. '
+                                'Consider using functools.total_ordering')
+    if frozen:
+        setter, deleter = _make_frozen(cls, field_list)
+        for name, fn in (('__setattr__', setter), ('__delattr__', deleter)):
+            if _set_new_attribute(cls, name, fn):
+                raise TypeError(f'Cannot overwrite attribute {name} in class {cls.__name__}')
+    hashed = [f for f in field_list if (f.compare if f.hash is None else f.hash)]
+    if unsafe_hash:
+        if has_explicit_hash:
+            raise TypeError(f'Cannot overwrite attribute __hash__ in class {cls.__name__}')
+        cls.__hash__ = _make_hash(cls, hashed)
+    elif eq and not has_explicit_hash:
+        if frozen:
+            cls.__hash__ = _make_hash(cls, hashed)
+        else:
+            cls.__hash__ = None
+    if not getattr(cls, '__doc__'):
+        parts = [_signature_part(f) for f in std_init_fields]
+        if kw_only_init_fields:
+            parts.append('*')
+            parts.extend(_signature_part(f) for f in kw_only_init_fields)
+        cls.__doc__ = cls.__name__ + '(' + ', '.join(parts) + ')'
+    if match_args:
+        _set_new_attribute(cls, '__match_args__', tuple(f.name for f in std_init_fields))
+    if slots:
+        cls = _add_slots(cls, frozen)
+    return cls
+
+
+def _annotation_text(a_type):
+    if isinstance(a_type, type):
+        if a_type.__module__ == 'builtins':
+            return a_type.__qualname__
+        return a_type.__module__ + '.' + a_type.__qualname__
+    text = repr(a_type)
+    if text.startswith('typing.'):
+        text = text.replace('typing.', '')
+    return text
+
+
+def _signature_part(f):
+    text = f.name + ': ' + _annotation_text(f.type)
+    if f.default_factory is not MISSING:
+        return text + ' = <factory>'
+    if f.default is not MISSING:
+        return text + ' = ' + repr(f.default)
+    return text
+
+
+def _add_slots(cls, is_frozen):
+    cls_dict = dict(cls.__dict__)
+    field_names = tuple(f.name for f in fields(cls))
+    cls_dict['__slots__'] = field_names
+    for field_name in field_names:
+        cls_dict.pop(field_name, None)
+    cls_dict.pop('__dict__', None)
+    cls_dict.pop('__weakref__', None)
+    # The new class takes its __qualname__ from the namespace, as a class statement's does.
+    cls_dict['__qualname__'] = cls.__qualname__
+    return type(cls)(cls.__name__, cls.__bases__, cls_dict)
+
+
+def dataclass(cls=None, /, *, init=True, repr=True, eq=True, order=False, unsafe_hash=False,
+              frozen=False, match_args=True, kw_only=False, slots=False):
+    def wrap(cls):
+        return _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, kw_only, slots)
+    if cls is None:
+        return wrap
+    return wrap(cls)
+
+
+def fields(class_or_instance):
+    try:
+        fields = getattr(class_or_instance, '__dataclass_fields__')
+    except AttributeError:
+        raise TypeError('must be called with a dataclass type or instance') from None
+    return tuple(f for f in fields.values() if f._field_type is _FIELD)
+
+
+def _is_dataclass_instance(obj):
+    return hasattr(type(obj), '__dataclass_fields__')
+
+
+def is_dataclass(obj):
+    cls = obj if isinstance(obj, type) else type(obj)
+    return hasattr(cls, '__dataclass_fields__')
+
+
+def asdict(obj, *, dict_factory=dict):
+    if not _is_dataclass_instance(obj):
+        raise TypeError('asdict() should be called on dataclass instances')
+    return _asdict_inner(obj, dict_factory)
+
+
+def _asdict_inner(obj, dict_factory):
+    if _is_dataclass_instance(obj):
+        result = []
+        for f in fields(obj):
+            value = _asdict_inner(getattr(obj, f.name), dict_factory)
+            result.append((f.name, value))
+        return dict_factory(result)
+    elif isinstance(obj, tuple) and hasattr(obj, '_fields'):
+        return type(obj)(*[_asdict_inner(v, dict_factory) for v in obj])
+    elif isinstance(obj, (list, tuple)):
+        return type(obj)(_asdict_inner(v, dict_factory) for v in obj)
+    elif isinstance(obj, dict):
+        return type(obj)((_asdict_inner(k, dict_factory), _asdict_inner(v, dict_factory)) for k, v in obj.items())
+    else:
+        return _copy.deepcopy(obj)
+
+
+def astuple(obj, *, tuple_factory=tuple):
+    if not _is_dataclass_instance(obj):
+        raise TypeError('astuple() should be called on dataclass instances')
+    return _astuple_inner(obj, tuple_factory)
+
+
+def _astuple_inner(obj, tuple_factory):
+    if _is_dataclass_instance(obj):
+        result = []
+        for f in fields(obj):
+            value = _astuple_inner(getattr(obj, f.name), tuple_factory)
+            result.append(value)
+        return tuple_factory(result)
+    elif isinstance(obj, tuple) and hasattr(obj, '_fields'):
+        return type(obj)(*[_astuple_inner(v, tuple_factory) for v in obj])
+    elif isinstance(obj, (list, tuple)):
+        return type(obj)(_astuple_inner(v, tuple_factory) for v in obj)
+    elif isinstance(obj, dict):
+        return type(obj)((_astuple_inner(k, tuple_factory), _astuple_inner(v, tuple_factory)) for k, v in obj.items())
+    else:
+        return _copy.deepcopy(obj)
+
+
+def replace(obj, /, **changes):
+    if not _is_dataclass_instance(obj):
+        raise TypeError('replace() should be called on dataclass instances')
+    for f in getattr(obj, '__dataclass_fields__').values():
+        if f._field_type is _FIELD_CLASSVAR:
+            continue
+        if not f.init:
+            if f.name in changes:
+                raise ValueError(f'field {f.name} is declared with init=False, it cannot be specified with replace()')
+            continue
+        if f.name not in changes:
+            if f._field_type is _FIELD_INITVAR and f.default is MISSING:
+                raise ValueError(f"InitVar {f.name!r} must be specified with replace()")
+            changes[f.name] = getattr(obj, f.name)
+    return obj.__class__(**changes)
+)PY";
+
+// The features the compiler knows; only `annotations` changes what it does.
+constexpr std::string_view kFuture = R"PY(
+class _Feature:
+    def __init__(self, optionalRelease, mandatoryRelease, compiler_flag):
+        self.optional = optionalRelease
+        self.mandatory = mandatoryRelease
+        self.compiler_flag = compiler_flag
+
+    def getOptionalRelease(self):
+        return self.optional
+
+    def getMandatoryRelease(self):
+        return self.mandatory
+
+    def __repr__(self):
+        return "_Feature" + repr((self.optional, self.mandatory, self.compiler_flag))
+
+
+all_feature_names = ["nested_scopes", "generators", "division", "absolute_import", "with_statement",
+                     "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations"]
+nested_scopes = _Feature((2, 1, 0, "beta", 1), (2, 2, 0, "alpha", 0), 0x0010)
+generators = _Feature((2, 2, 0, "alpha", 1), (2, 3, 0, "final", 0), 0)
+division = _Feature((2, 2, 0, "alpha", 2), (3, 0, 0, "alpha", 0), 0x20000)
+absolute_import = _Feature((2, 5, 0, "alpha", 1), (3, 0, 0, "alpha", 0), 0x40000)
+with_statement = _Feature((2, 5, 0, "alpha", 1), (2, 6, 0, "alpha", 0), 0x80000)
+print_function = _Feature((2, 6, 0, "alpha", 2), (3, 0, 0, "alpha", 0), 0x100000)
+unicode_literals = _Feature((2, 6, 0, "alpha", 2), (3, 0, 0, "alpha", 0), 0x200000)
+barry_as_FLUFL = _Feature((3, 1, 0, "alpha", 2), (4, 0, 0, "alpha", 0), 0x400000)
+generator_stop = _Feature((3, 5, 0, "beta", 1), (3, 7, 0, "alpha", 0), 0x800000)
+annotations = _Feature((3, 7, 0, "beta", 1), None, 0x1000000)
+)PY";
+
+// time's calendar functions over the native clock: local time is UTC, as in the tracer (TZ=UTC);
+// gmtime's zone is 'GMT' and localtime's 'UTC', as glibc names them.
+constexpr std::string_view kTime = R"PY(
+import datetime as _datetime
+
+_DAY_NAMES = ('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')
+_MONTH_NAMES = ('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')
+_FIELD_NAMES = ('tm_year', 'tm_mon', 'tm_mday', 'tm_hour', 'tm_min', 'tm_sec', 'tm_wday', 'tm_yday', 'tm_isdst')
+_EPOCH = _datetime.datetime(1970, 1, 1)
+
+
+class struct_time:
+    """The time value as returned by gmtime(), localtime(), and strptime()"""
+
+    n_sequence_fields = 9
+    n_fields = 11
+    n_unnamed_fields = 0
+
+    def __init__(self, sequence):
+        values = tuple(sequence)
+        if len(values) < 9:
+            raise TypeError(f'time.struct_time() takes an at least 9-sequence ({len(values)}-sequence given)')
+        if len(values) > 11:
+            raise TypeError(f'time.struct_time() takes an at most 11-sequence ({len(values)}-sequence given)')
+        self._values = values[:9]
+        self.tm_zone = values[9] if len(values) > 9 else None
+        self.tm_gmtoff = values[10] if len(values) > 10 else None
+
+    def __getattr__(self, name):
+        if name in _FIELD_NAMES:
+            return self._values[_FIELD_NAMES.index(name)]
+        raise AttributeError(f"'time.struct_time' object has no attribute '{name}'")
+
+    def __getitem__(self, index):
+        return self._values[index]
+
+    def __len__(self):
+        return 9
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __eq__(self, other):
+        if isinstance(other, struct_time):
+            return self._values == other._values
+        return self._values == other
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __lt__(self, other):
+        return self._values < tuple(other)
+
+    def __hash__(self):
+        return hash(self._values)
+
+    def __repr__(self):
+        return 'time.struct_time(' + ', '.join(f'{n}={v!r}' for n, v in zip(_FIELD_NAMES, self._values)) + ')'
+
+
+def _seconds(secs):
+    if secs is None:
+        return int(time() // 1)
+    return int(secs // 1)
+
+
+def _broken_down(secs, zone):
+    moment = _EPOCH + _datetime.timedelta(seconds=_seconds(secs))
+    return struct_time((moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
+                        moment.weekday(), _year_day(moment), 0, zone, 0))
+
+
+def _year_day(moment):
+    return (_datetime.date(moment.year, moment.month, moment.day) - _datetime.date(moment.year, 1, 1)).days + 1
+
+
+def gmtime(secs=None):
+    """Convert seconds since the Epoch to a time tuple expressing UTC."""
+    return _broken_down(secs, 'GMT')
+
+
+def localtime(secs=None):
+    """Convert seconds since the Epoch to a time tuple expressing local time (UTC in Loopscope)."""
+    return _broken_down(secs, 'UTC')
+
+
+def _as_struct(t, caller):
+    if t is None:
+        return localtime()
+    if isinstance(t, struct_time):
+        return t
+    if not isinstance(t, tuple):
+        raise TypeError('Tuple or struct_time argument required')
+    if len(t) != 9:
+        raise TypeError(f'{caller}(): illegal time tuple argument')
+    return struct_time(t)
+
+
+def mktime(t):
+    """Convert a time tuple in local time to seconds since the Epoch."""
+    t = _as_struct(t, 'mktime')
+    year = t[0] + (t[1] - 1) // 12
+    month = (t[1] - 1) % 12 + 1
+    days = (_datetime.date(year, month, 1) - _datetime.date(1970, 1, 1)).days + t[2] - 1
+    return float(days * 86400 + t[3] * 3600 + t[4] * 60 + t[5])
+
+
+def asctime(t=None):
+    """Convert a time tuple to a string, e.g. 'Sat Jun 06 16:26:11 1998'."""
+    t = _as_struct(t, 'asctime')
+    return '%s %s %2d %02d:%02d:%02d %d' % (_DAY_NAMES[t[6] % 7], _MONTH_NAMES[(t[1] - 1) % 12], t[2], t[3], t[4], t[5], t[0])
+
+
+def ctime(secs=None):
+    """Convert a time in seconds since the Epoch to a string in local time."""
+    return asctime(localtime(secs))
+
+
+def strftime(format, t=None):
+    """Convert a time tuple to a string according to a format specification."""
+    if not isinstance(format, str):
+        raise TypeError(f'strftime() argument 1 must be str, not {type(format).__name__}')
+    t = _as_struct(t, 'strftime')
+    if not 1 <= t[1] <= 12:
+        raise ValueError('month out of range')
+    zone = t.tm_zone if t.tm_zone is not None else 'UTC'
+    # %z and %Z come from the struct; datetime's strftime (the one shared implementation) does the rest.
+    parts = []
+    i = 0
+    while i < len(format):
+        if format[i] == '%' and i + 1 < len(format):
+            code = format[i + 1]
+            if code == 'z':
+                parts.append('+0000')
+            elif code == 'Z':
+                parts.append(zone)
+            else:
+                parts.append(format[i:i + 2])
+            i += 2
+        else:
+            parts.append(format[i])
+            i += 1
+    moment = _datetime.datetime(t[0], t[1], max(t[2], 1), t[3] % 24, t[4] % 60, t[5] % 60)
+    return moment.strftime(''.join(parts))
+)PY";
+
 struct Source {
     std::string_view name;
     std::string_view text;
 };
 
 constexpr Source kSources[] = {
+    { "__future__", kFuture },
     { "abc", kAbc },
     { "bisect", kBisect },
     { "contextlib", kContextlib },
     { "copy", kCopy },
+    { "dataclasses", kDataclasses },
     { "enum", kEnum },
     { "functools", kFunctools },
     { "logging", kLogging },
+    { "time", kTime },
 };
 
 } // namespace

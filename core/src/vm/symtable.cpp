@@ -112,6 +112,7 @@ public:
         m_table.m_top->name = "top";
         m_cur = m_table.m_top.get();
         m_stack.push_back(m_cur);
+        m_futureAnnotations = hasFutureAnnotations(module);
         visitBody(module.body);
         analyze(*m_table.m_top, {}, {});
     }
@@ -190,6 +191,11 @@ private:
             for (const ExprPtr &d : s.decorators)
                 visit(d.get());
             visitDefaults(*s.args);
+            if (!m_futureAnnotations) {
+                for (const auto &[name, ann] : s.args->annotations)
+                    visit(ann.get());
+                visit(s.annotation.get());
+            }
             define(s.name, DefLocal);
             enter(ScopeKind::Function, s.name, &s, s.pos.line);
             m_cur->isCoroutine = s.isAsync;
@@ -229,7 +235,9 @@ private:
             visit(s.value.get());
             return;
         case StmtKind::AnnAssign:
-            visit(s.target.get()); // the annotation itself is never evaluated in this subset
+            visit(s.target.get());
+            if (!m_futureAnnotations)
+                visit(s.annotation.get());
             visit(s.value.get());
             return;
         case StmtKind::For:
@@ -523,6 +531,7 @@ private:
     std::vector<const char *> m_compKind;
     bool m_compTarget = false;
     std::string m_private; // enclosing class name, for private name mangling
+    bool m_futureAnnotations = false; // annotations are kept as text, so their names are not uses
     std::map<const Scope *, std::map<std::string, Pos>> m_nonlocalPos;
 
     friend class SymbolTable;
