@@ -1,5 +1,5 @@
 // The interpreter seen through the Engine: small programs whose printed output is checked.
-#include <loopscope/engine.h>
+#include "program_testutil.h"
 
 #include <QtTest>
 
@@ -7,27 +7,8 @@ using namespace loopscope;
 
 namespace {
 
-class Capture final : public Observer {
-public:
-    void output(std::string_view text) override { out.append(text); }
-    std::string out;
-};
-
-struct Outcome {
-    RunResult result;
-    std::string out;
-};
-
-Outcome runProgram(const char* source, EngineOptions options = {})
-{
-    Engine engine(std::move(options));
-    Capture capture;
-    engine.attach(&capture);
-    Outcome o;
-    o.result = engine.run(source, "prog.py");
-    o.out = capture.out;
-    return o;
-}
+using testutil::runProgram;
+using Outcome = testutil::ProgramOutcome;
 
 } // namespace
 

@@ -1,20 +1,11 @@
 // dataclasses (Python source in vm/pysources.cpp): generated methods, their errors and the helpers.
 // Each row is a program and the output python3 (3.11) printed for it.
-#include <loopscope/engine.h>
+#include "program_testutil.h"
 
 #include <QtTest>
 
 using namespace loopscope;
-
-namespace {
-
-class Capture final : public Observer {
-public:
-    void output(std::string_view text) override { out.append(text); }
-    std::string out;
-};
-
-} // namespace
+using testutil::runProgram;
 
 class TestStdlibDataclasses : public QObject {
     Q_OBJECT
@@ -48,13 +39,9 @@ void TestStdlibDataclasses::programs()
 {
     QFETCH(QString, source);
     QFETCH(QString, expected);
-    Engine engine;
-    Capture capture;
-    engine.attach(&capture);
-    const QByteArray utf8 = source.toUtf8();
-    RunResult result = engine.run(utf8.constData(), "prog.py");
-    QVERIFY2(result.status == RunResult::Status::Completed, qPrintable(QString::fromStdString(result.traceback)));
-    QCOMPARE(QString::fromStdString(capture.out), expected);
+    const testutil::ProgramOutcome o = runProgram(source.toStdString());
+    QVERIFY2(o.result.status == RunResult::Status::Completed, qPrintable(QString::fromStdString(o.result.traceback)));
+    QCOMPARE(QString::fromStdString(o.out), expected);
 }
 
 QTEST_GUILESS_MAIN(TestStdlibDataclasses)

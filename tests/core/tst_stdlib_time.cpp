@@ -2,21 +2,12 @@
 // Each row is a program and the output python3 (3.11) printed for it with TZ=UTC; the argument-less
 // forms read the run's virtual clock (2021-06-18 15:29:33 at clock 0), as tools/cpython_trace.py makes
 // CPython do.
-#include <loopscope/engine.h>
+#include "program_testutil.h"
 
 #include <QtTest>
 
 using namespace loopscope;
-
-namespace {
-
-class Capture final : public Observer {
-public:
-    void output(std::string_view text) override { out.append(text); }
-    std::string out;
-};
-
-} // namespace
+using testutil::runProgram;
 
 class TestStdlibTime : public QObject {
     Q_OBJECT
@@ -44,13 +35,9 @@ void TestStdlibTime::programs()
 {
     QFETCH(QString, source);
     QFETCH(QString, expected);
-    Engine engine;
-    Capture capture;
-    engine.attach(&capture);
-    const QByteArray utf8 = source.toUtf8();
-    RunResult result = engine.run(utf8.constData(), "prog.py");
-    QVERIFY2(result.status == RunResult::Status::Completed, qPrintable(QString::fromStdString(result.traceback)));
-    QCOMPARE(QString::fromStdString(capture.out), expected);
+    const testutil::ProgramOutcome o = runProgram(source.toStdString());
+    QVERIFY2(o.result.status == RunResult::Status::Completed, qPrintable(QString::fromStdString(o.result.traceback)));
+    QCOMPARE(QString::fromStdString(o.out), expected);
 }
 
 QTEST_GUILESS_MAIN(TestStdlibTime)
