@@ -4,6 +4,9 @@
 
 #include <loopscope/engine.h>
 
+#include <QString>
+#include <QTest>
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,6 +34,14 @@ inline ProgramOutcome runProgram(const std::string& source, EngineOptions option
     o.result = engine.run(source, "prog.py");
     o.out = capture.out;
     return o;
+}
+
+/// Runs `source` and checks that it completes and prints exactly `expected` (QTest-failing otherwise).
+inline void verifyPrints(const QString& source, const QString& expected)
+{
+    const ProgramOutcome o = runProgram(source.toStdString());
+    QVERIFY2(o.result.status == RunResult::Status::Completed, qPrintable(QString::fromStdString(o.result.traceback)));
+    QCOMPARE(QString::fromStdString(o.out), expected);
 }
 
 } // namespace loopscope::testutil

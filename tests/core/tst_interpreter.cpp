@@ -249,10 +249,7 @@ void TestInterpreter::libraryFeatures()
 {
     QFETCH(QString, source);
     QFETCH(QString, expected);
-    const QByteArray utf8 = source.toUtf8();
-    Outcome o = runProgram(utf8.constData());
-    QVERIFY2(o.result.status == RunResult::Status::Completed, qPrintable(QString::fromStdString(o.result.traceback)));
-    QCOMPARE(QString::fromStdString(o.out), expected);
+    testutil::verifyPrints(source, expected);
 }
 
 // Annotations as CPython 3.11 records them (outputs from python3): evaluated in module and class
@@ -275,10 +272,7 @@ void TestInterpreter::annotations()
 {
     QFETCH(QString, source);
     QFETCH(QString, expected);
-    const QByteArray utf8 = source.toUtf8();
-    Outcome o = runProgram(utf8.constData());
-    QVERIFY2(o.result.status == RunResult::Status::Completed, qPrintable(QString::fromStdString(o.result.traceback)));
-    QCOMPARE(QString::fromStdString(o.out), expected);
+    testutil::verifyPrints(source, expected);
 }
 
 QTEST_GUILESS_MAIN(TestInterpreter)

@@ -5,7 +5,6 @@
 #include <QtTest>
 
 using namespace loopscope;
-using testutil::runProgram;
 
 class TestStdlibDataclasses : public QObject {
     Q_OBJECT
@@ -39,9 +38,7 @@ void TestStdlibDataclasses::programs()
 {
     QFETCH(QString, source);
     QFETCH(QString, expected);
-    const testutil::ProgramOutcome o = runProgram(source.toStdString());
-    QVERIFY2(o.result.status == RunResult::Status::Completed, qPrintable(QString::fromStdString(o.result.traceback)));
-    QCOMPARE(QString::fromStdString(o.out), expected);
+    testutil::verifyPrints(source, expected);
 }
 
 QTEST_GUILESS_MAIN(TestStdlibDataclasses)

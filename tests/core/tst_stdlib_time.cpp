@@ -7,7 +7,6 @@
 #include <QtTest>
 
 using namespace loopscope;
-using testutil::runProgram;
 
 class TestStdlibTime : public QObject {
     Q_OBJECT
@@ -35,9 +34,7 @@ void TestStdlibTime::programs()
 {
     QFETCH(QString, source);
     QFETCH(QString, expected);
-    const testutil::ProgramOutcome o = runProgram(source.toStdString());
-    QVERIFY2(o.result.status == RunResult::Status::Completed, qPrintable(QString::fromStdString(o.result.traceback)));
-    QCOMPARE(QString::fromStdString(o.out), expected);
+    testutil::verifyPrints(source, expected);
 }
 
 QTEST_GUILESS_MAIN(TestStdlibTime)

@@ -38,13 +38,6 @@ RunContext& ctxOf(Object* self)
     return *static_cast<ContextHolder*>(self)->ctx;
 }
 
-RunContext& currentContext()
-{
-    RunContext* c = RunContext::current();
-    if (!c) raise(types().RuntimeError, "no asyncio run context is current");
-    return *c;
-}
-
 std::vector<Ref<Object>> positional(CallArgs args, size_t from = 0)
 {
     std::vector<Ref<Object>> out;

@@ -170,9 +170,7 @@ TypeObject* barrierType()
             parseArgs("Barrier", args, { "parties" }, out);
             const int64_t parties = intValue(out[0]);
             if (parties < 1) raise(types().ValueError, "parties must be > 0");
-            RunContext* ctx = RunContext::current();
-            if (!ctx) raise(types().RuntimeError, "no asyncio run context is current");
-            return make<Barrier>(aio::newCondition(*ctx), parties);
+            return make<Barrier>(aio::newCondition(currentContext()), parties);
         };
         type->slots.repr = [](Object* self) -> Ref<Object> {
             const Barrier* b = asBarrier(self);

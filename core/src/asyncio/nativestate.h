@@ -4,6 +4,7 @@
 
 #include "runtime/objects.h"
 
+#include <loopscope/asyncio/runcontext.h>
 #include <loopscope/runtime/object.h>
 #include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
@@ -31,5 +32,13 @@ inline Object* nullIfNone(Object* o) noexcept { return o && o != None() ? o : nu
 double toDouble(Object* o);
 /// A keyword argument by name from CallArgs, or null.
 Object* keywordArg(CallArgs args, std::string_view name);
+
+/// The run the calling Python code belongs to (constructors such as Barrier() and Runner() need it).
+inline RunContext& currentContext()
+{
+    RunContext* c = RunContext::current();
+    if (!c) raise(types().RuntimeError, "no asyncio run context is current");
+    return *c;
+}
 
 } // namespace loopscope::detail::asyncioimpl

@@ -105,13 +105,6 @@ Runner* asRunner(Object* self)
     return static_cast<Runner*>(self);
 }
 
-RunContext& currentRunContext()
-{
-    RunContext* c = RunContext::current();
-    if (!c) raise(types().RuntimeError, "no asyncio run context is current");
-    return *c;
-}
-
 TypeObject* runnerType()
 {
     static TypeObject* t = [] {
@@ -121,7 +114,7 @@ TypeObject* runnerType()
             parseArgs("Runner", args, { "*debug=", "*loop_factory=" }, out);
             if (out[1] && out[1] != None())
                 raise(types().NotImplementedError, "Loopscope's Runner makes its own event loop: loop_factory is not supported");
-            return make<Runner>(currentRunContext());
+            return make<Runner>(currentContext());
         };
         addMethod(type, "run", [](Object* self, CallArgs args) -> Ref<Object> {
             Object* out[2] = {};
