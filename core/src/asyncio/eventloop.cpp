@@ -9,6 +9,7 @@
 #include <loopscope/asyncio/task.h>
 #include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
+#include <loopscope/stdlib/modules.h>
 
 #include <algorithm>
 #include <cmath>
@@ -95,7 +96,7 @@ HandleEvent EventLoop::entryEvent(const ReadyEntry& r) const
     HandleEvent e;
     e.loopId = m_id;
     e.id = r.id;
-    e.callback = r.name ? r.name : "?";
+    e.callback = r.name ? std::string(nativeCallbackName(r.name)) : std::string("?");
     if (r.self && isTask(r.self)) {
         const Task* t = static_cast<const Task*>(r.self);
         e.task = t->name();
@@ -646,15 +647,27 @@ void EventLoop::runNativeEntry(const ReadyEntry& r)
     } catch (const PyException& e) {
         Object* exc = e.exception().get();
         if (isInstance(exc, types().SystemExit) || isInstance(exc, types().KeyboardInterrupt)) throw;
-        // The Handle CPython would have had: made only now, for the handler's context.
-        std::vector<Ref<Object>> args;
-        if (arg) args.emplace_back(arg);
-        Ref<Handle> handle = make<Handle>(handleType(), this,
-                                          Callback::nativeFn(r.name ? r.name : "?", r.fn, Ref<Object>(r.self)),
-                                          std::move(args), r.id);
+        Ref<Handle> handle = handleOf(r); // made only now, for the handler's context
         reportCallbackError("Exception in callback " + handle->repr(), exc);
         callExceptionHandler("Exception in callback " + handle->callbackSource(), exc, "handle", handle.get(), exc);
     }
+}
+
+Ref<Handle> EventLoop::handleOf(const ReadyEntry& r)
+{
+    if (r.isHandle()) return Ref<Handle>(r.handle());
+    std::vector<Ref<Object>> args;
+    if (r.arg) args.emplace_back(r.arg);
+    return make<Handle>(handleType(), this, Callback::nativeFn(r.name ? r.name : "?", r.fn, Ref<Object>(r.self)),
+                        std::move(args), r.id);
+}
+
+std::vector<Ref<Object>> EventLoop::readyHandles()
+{
+    std::vector<Ref<Object>> out;
+    out.reserve(m_ready.size());
+    for (size_t i = 0; i < m_ready.size(); ++i) out.push_back(handleOf(m_ready[i]));
+    return out;
 }
 
 void EventLoop::runOneReady()
@@ -797,12 +810,9 @@ EventLoop* asLoop(Object* self)
     return static_cast<EventLoop*>(self);
 }
 
-Callback checkedCallback(Object* cb, const char* method)
-{
-    if (aio::isCoroutine(cb) || !isCallable(cb))
-        raise(types().TypeError, std::string("a callable object was expected by ") + method + "(), got " + reprText(cb));
-    return Callback::python(newRef(cb));
-}
+// CPython checks the callback (callable, not a coroutine) only in debug mode, which runs never
+// enable: a bad callback is scheduled and fails when its handle runs ("Exception in callback").
+Callback pythonCallback(Object* cb) { return Callback::python(newRef(cb)); }
 
 std::vector<Ref<Object>> restArgs(CallArgs args, size_t from)
 {
@@ -821,19 +831,27 @@ double toDouble(Object* o)
 Ref<Object> loopCallSoon(Object* self, CallArgs args)
 {
     if (args.nargs < 1) raise(types().TypeError, "call_soon() missing 1 required positional argument: 'callback'");
-    return asLoop(self)->callSoon(checkedCallback(args[0], "call_soon"), restArgs(args, 1));
+    return asLoop(self)->callSoon(pythonCallback(args[0]), restArgs(args, 1));
+}
+
+// call_soon, then a byte to the self-pipe, which the virtual selector never reports: the same trace.
+Ref<Object> loopCallSoonThreadsafe(Object* self, CallArgs args)
+{
+    if (args.nargs < 1)
+        raise(types().TypeError, "call_soon_threadsafe() missing 1 required positional argument: 'callback'");
+    return asLoop(self)->callSoon(pythonCallback(args[0]), restArgs(args, 1));
 }
 
 Ref<Object> loopCallLater(Object* self, CallArgs args)
 {
     if (args.nargs < 2) raise(types().TypeError, "call_later() missing required positional arguments");
-    return asLoop(self)->callLater(toDouble(args[0]), checkedCallback(args[1], "call_later"), restArgs(args, 2));
+    return asLoop(self)->callLater(toDouble(args[0]), pythonCallback(args[1]), restArgs(args, 2));
 }
 
 Ref<Object> loopCallAt(Object* self, CallArgs args)
 {
     if (args.nargs < 2) raise(types().TypeError, "call_at() missing required positional arguments");
-    Ref<TimerHandle> h = asLoop(self)->callAt(toDouble(args[0]), checkedCallback(args[1], "call_at"), restArgs(args, 2));
+    Ref<TimerHandle> h = asLoop(self)->callAt(toDouble(args[0]), pythonCallback(args[1]), restArgs(args, 2));
     // TimerHandle keeps `when` as given: an exact int stays an int in its repr and when().
     if (args[0]->type() == types().int_) {
         const double w = h->when();
@@ -856,6 +874,7 @@ TypeObject* eventLoopType()
                                          "asyncio.unix_events");
         type->slots.repr = [](Object* self) -> Ref<Object> { return pyStr(asLoop(self)->repr()); };
         addMethod(type, "call_soon", loopCallSoon);
+        addMethod(type, "call_soon_threadsafe", loopCallSoonThreadsafe);
         addMethod(type, "call_later", loopCallLater);
         addMethod(type, "call_at", loopCallAt);
         addMethod(type, "time", [](Object* self, CallArgs args) -> Ref<Object> {
@@ -890,6 +909,25 @@ TypeObject* eventLoopType()
             parseArgs("is_closed", args, {}, {});
             return newRef(boolObject(asLoop(self)->isClosed()));
         });
+        // The private state lectures print: _ready is a deque of Handles, _scheduled the heap array.
+        addProperty(type, "_ready", [](Object* self, CallArgs) -> Ref<Object> {
+            return newDeque(asLoop(self)->readyHandles());
+        });
+        addProperty(type, "_scheduled", [](Object* self, CallArgs) -> Ref<Object> {
+            const auto& heap = asLoop(self)->scheduled().items();
+            return newList(std::vector<Ref<Object>>(heap.begin(), heap.end()));
+        });
+        addProperty(type, "_stopping", [](Object* self, CallArgs) -> Ref<Object> {
+            return newRef(boolObject(asLoop(self)->stopping()));
+        });
+        addProperty(type, "_closed", [](Object* self, CallArgs) -> Ref<Object> {
+            return newRef(boolObject(asLoop(self)->isClosed()));
+        });
+        addProperty(type, "_timer_cancelled_count", [](Object* self, CallArgs) -> Ref<Object> {
+            return newInt(int64_t(asLoop(self)->timerCancelledCount()));
+        });
+        addProperty(type, "_clock_resolution", [](Object*, CallArgs) -> Ref<Object> { return newFloat(EventLoop::kClockResolution); });
+        addProperty(type, "_debug", [](Object*, CallArgs) -> Ref<Object> { return newRef(False()); });
         addMethod(type, "get_debug", [](Object*, CallArgs) -> Ref<Object> { return newRef(False()); });
         addMethod(type, "set_debug", [](Object*, CallArgs) -> Ref<Object> { return newRef(None()); });
         addMethod(type, "get_exception_handler", [](Object* self, CallArgs args) -> Ref<Object> {

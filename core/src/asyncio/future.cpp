@@ -196,7 +196,7 @@ void Future::scheduleCallback(Callback&& cb)
 {
     // Native callbacks need no Handle object: the loop's native entries carry the same id and events.
     if (cb.native)
-        m_loop->callSoonNative(cb.name, cb.native, cb.self.get(), this);
+        m_loop->callSoonNative(cb.qualname ? cb.qualname : cb.name, cb.native, cb.self.get(), this);
     else
         m_loop->callSoon(std::move(cb), { Ref<Object>(this) });
 }
@@ -458,6 +458,29 @@ TypeObject* futureType()
             return pyStr(futureStateName(asFuture(self)->state()));
         });
         addProperty(type, "_loop", [](Object* self, CallArgs) -> Ref<Object> { return Ref<Object>(asFuture(self)->loop()); });
+        addProperty(type, "_result", [](Object* self, CallArgs) -> Ref<Object> {
+            Future* f = asFuture(self);
+            Object* r = f->state() == FutureState::Finished ? f->resultRef() : nullptr;
+            return newRef(r ? r : None());
+        });
+        addProperty(type, "_exception", [](Object* self, CallArgs) -> Ref<Object> {
+            Object* e = asFuture(self)->exceptionRef();
+            return newRef(e ? e : None());
+        });
+        addProperty(type, "_cancel_message", [](Object* self, CallArgs) -> Ref<Object> {
+            Object* m = asFuture(self)->cancelMessage();
+            return newRef(m ? m : None());
+        });
+        addProperty(type, "_log_traceback", [](Object* self, CallArgs) -> Ref<Object> {
+            return newRef(boolObject(asFuture(self)->logTraceback()));
+        });
+        // (callback, context) pairs, as 3.11 keeps them; runs have no contextvars, so the context is None.
+        addProperty(type, "_callbacks", [](Object* self, CallArgs) -> Ref<Object> {
+            std::vector<Ref<Object>> items;
+            for (const Callback& cb : asFuture(self)->doneCallbacks())
+                items.push_back(newTuple({ cb.object().get(), None() }));
+            return newList(std::move(items));
+        });
         type->finalize();
         return type;
     }();

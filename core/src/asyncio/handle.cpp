@@ -41,6 +41,9 @@ std::string Callback::displayName() const
     if (native) return name ? name : "?";
     if (!callable) return "None";
     try {
+        // Without a __name__ (a callable instance, a bad callback) the trace names its type.
+        Object* c = callable.get();
+        if (c->type()->name() != "partial" && !getAttrOrNull(c, internStr("__name__"))) return c->type()->name();
         return callableName(callable.get());
     } catch (const PyException&) {
         return "?";
@@ -108,6 +111,63 @@ std::string Callback::format(const std::vector<Ref<Object>>& args) const
     else
         s = "None" + formatArgs(args);
     return s + sourceLocation();
+}
+
+namespace {
+/// A native callback as the Python object CPython's handle would hold in `_callback`: a bound
+/// method (Task.__step) or a function (_run_until_complete_cb), callable, with its names.
+class NativeCallbackObject final : public Object {
+public:
+    explicit NativeCallbackObject(Callback c);
+    Callback cb;
+    bool isMethod() const noexcept { return cb.self && moduleOfNative(cb.qualname ? cb.qualname : "") == nullptr; }
+    void clearRefs() override { cb.self = nullptr; }
+};
+
+NativeCallbackObject* asNativeCallback(Object* o) { return static_cast<NativeCallbackObject*>(o); }
+
+TypeObject* nativeCallbackType()
+{
+    static TypeObject* t = [] {
+        TypeObject* type = newStaticType("method", types().object, 0, "builtins");
+        type->slots.call = [](Object* self, CallArgs args) -> Ref<Object> {
+            asNativeCallback(self)->cb.invoke(args.items, args.nargs);
+            return newRef(None());
+        };
+        type->slots.repr = [](Object* self) -> Ref<Object> {
+            NativeCallbackObject* o = asNativeCallback(self);
+            const std::string qualname = o->cb.qualname ? o->cb.qualname : "?";
+            if (o->isMethod()) return pyStr("<bound method " + qualname + " of " + reprText(o->cb.self.get()) + ">");
+            return pyStr("<function " + qualname + " at " + detail::addressText(self) + ">");
+        };
+        addProperty(type, "__name__", [](Object* self, CallArgs) -> Ref<Object> {
+            return pyStr(asNativeCallback(self)->cb.displayName());
+        });
+        addProperty(type, "__qualname__", [](Object* self, CallArgs) -> Ref<Object> {
+            const char* q = asNativeCallback(self)->cb.qualname;
+            return pyStr(q ? q : "?");
+        });
+        addProperty(type, "__self__", [](Object* self, CallArgs) -> Ref<Object> {
+            NativeCallbackObject* o = asNativeCallback(self);
+            return o->isMethod() ? o->cb.self : newRef(None());
+        });
+        type->finalize();
+        return type;
+    }();
+    return t;
+}
+
+NativeCallbackObject::NativeCallbackObject(Callback c)
+    : Object(nativeCallbackType())
+    , cb(std::move(c))
+{
+}
+} // namespace
+
+Ref<Object> Callback::object() const
+{
+    if (!native) return callable ? callable : newRef(None());
+    return make<NativeCallbackObject>(*this);
 }
 
 Task* Callback::boundTask() const
@@ -257,6 +317,17 @@ TypeObject* handleType()
             return newRef(boolObject(asHandle(self)->cancelled()));
         });
         addMethod(type, "get_context", [](Object* self, CallArgs) -> Ref<Object> { return newRef(None()); });
+        addProperty(type, "_callback", [](Object* self, CallArgs) -> Ref<Object> {
+            return asHandle(self)->callback().object();
+        });
+        addProperty(type, "_args", [](Object* self, CallArgs) -> Ref<Object> { return newTuple(asHandle(self)->args()); });
+        addProperty(type, "_cancelled", [](Object* self, CallArgs) -> Ref<Object> {
+            return newRef(boolObject(asHandle(self)->cancelled()));
+        });
+        addProperty(type, "_loop", [](Object* self, CallArgs) -> Ref<Object> {
+            EventLoop* loop = asHandle(self)->loop();
+            return loop ? Ref<Object>(loop) : newRef(None());
+        });
         type->finalize();
         return type;
     }();
@@ -272,6 +343,12 @@ TypeObject* timerHandleType()
         addMethod(type, "when", [](Object* self, CallArgs args) -> Ref<Object> {
             parseArgs("when", args, {}, {});
             return static_cast<TimerHandle*>(asHandle(self))->whenObject();
+        });
+        addProperty(type, "_when", [](Object* self, CallArgs) -> Ref<Object> {
+            return static_cast<TimerHandle*>(asHandle(self))->whenObject();
+        });
+        addProperty(type, "_scheduled", [](Object* self, CallArgs) -> Ref<Object> {
+            return newRef(boolObject(static_cast<TimerHandle*>(asHandle(self))->scheduled()));
         });
         type->finalize();
         return type;

@@ -25,6 +25,7 @@ public:
     explicit Lock(RunContext& ctx) : LoopBound(lockType(), ctx) { }
     bool locked = false;
     std::deque<Ref<Future>> waiters;
+    bool waitersMade = false; // CPython's _waiters stays None until the first acquire that waits
 
     void release()
     {
@@ -60,6 +61,7 @@ Coro lockAcquire(Ref<Lock> self)
         self->locked = true;
         co_return newRef(True());
     }
+    self->waitersMade = true;
     Ref<Future> fut = self->getLoop()->createFuture();
     self->waiters.push_back(fut);
     bool cancelled = false;
@@ -136,6 +138,7 @@ public:
     int64_t bound;
     bool bounded;
     std::deque<Ref<Future>> waiters;
+    bool waitersMade = false; // as Lock's
 
     bool locked() const
     {
@@ -180,6 +183,7 @@ Coro semaphoreAcquire(Ref<Semaphore> self)
         --self->value;
         co_return newRef(True());
     }
+    self->waitersMade = true;
     Ref<Future> fut = self->getLoop()->createFuture();
     self->waiters.push_back(fut);
     Ref<Object> error;
@@ -318,6 +322,13 @@ TypeObject* lockType()
         addMethod(type, "locked", [](Object* self, CallArgs) -> Ref<Object> {
             return newRef(boolObject(as<Lock>(self, lockType())->locked));
         });
+        addProperty(type, "_locked", [](Object* self, CallArgs) -> Ref<Object> {
+            return newRef(boolObject(as<Lock>(self, lockType())->locked));
+        });
+        addProperty(type, "_waiters", [](Object* self, CallArgs) -> Ref<Object> {
+            Lock* l = as<Lock>(self, lockType());
+            return waitersObject(l->waiters, l->waitersMade);
+        });
         addAsyncContextManager(type);
         type->finalize();
         return type;
@@ -344,6 +355,12 @@ TypeObject* eventType()
         addMethod(type, "is_set", [](Object* self, CallArgs) -> Ref<Object> {
             return newRef(boolObject(as<Event>(self, eventType())->value));
         });
+        addProperty(type, "_value", [](Object* self, CallArgs) -> Ref<Object> {
+            return newRef(boolObject(as<Event>(self, eventType())->value));
+        });
+        addProperty(type, "_waiters", [](Object* self, CallArgs) -> Ref<Object> {
+            return waitersObject(as<Event>(self, eventType())->waiters);
+        });
         type->finalize();
         return type;
     }();
@@ -363,6 +380,13 @@ void fillSemaphore(TypeObject* type)
     addMethod(type, "locked", [](Object* self, CallArgs) -> Ref<Object> {
         return newRef(boolObject(as<Semaphore>(self, semaphoreType())->locked()));
     });
+    addProperty(type, "_value", [](Object* self, CallArgs) -> Ref<Object> {
+        return newInt(as<Semaphore>(self, semaphoreType())->value);
+    });
+    addProperty(type, "_waiters", [](Object* self, CallArgs) -> Ref<Object> {
+        Semaphore* s = as<Semaphore>(self, semaphoreType());
+        return waitersObject(s->waiters, s->waitersMade);
+    });
     addAsyncContextManager(type);
 }
 
@@ -381,6 +405,9 @@ TypeObject* boundedSemaphoreType()
 {
     static TypeObject* t = [] {
         TypeObject* type = newStaticType("BoundedSemaphore", semaphoreType(), TypeObject::BaseType, "asyncio.locks");
+        addProperty(type, "_bound_value", [](Object* self, CallArgs) -> Ref<Object> {
+            return newInt(as<Semaphore>(self, semaphoreType())->bound);
+        });
         type->finalize();
         return type;
     }();
@@ -419,6 +446,12 @@ TypeObject* conditionType()
         });
         addMethod(type, "release", [](Object* self, CallArgs) -> Ref<Object> {
             return callMethod(as<Condition>(self, conditionType())->lock.get(), "release");
+        });
+        addProperty(type, "_lock", [](Object* self, CallArgs) -> Ref<Object> {
+            return as<Condition>(self, conditionType())->lock;
+        });
+        addProperty(type, "_waiters", [](Object* self, CallArgs) -> Ref<Object> {
+            return waitersObject(as<Condition>(self, conditionType())->waiters);
         });
         addAsyncContextManager(type);
         type->finalize();

@@ -5,6 +5,7 @@
 #include <loopscope/asyncio/future.h>
 #include <loopscope/asyncio/runcontext.h>
 #include <loopscope/runtime/runtime.h>
+#include <loopscope/stdlib/modules.h>
 
 #include <algorithm>
 #include <deque>
@@ -36,6 +37,15 @@ inline void removeWaiter(std::deque<Ref<Future>>& waiters, Future* fut)
 {
     auto it = std::find_if(waiters.begin(), waiters.end(), [&](const Ref<Future>& f) { return f.get() == fut; });
     if (it != waiters.end()) waiters.erase(it);
+}
+
+/// A primitive's `_waiters` as CPython holds it: a collections.deque of the waiting futures (a
+/// snapshot: programs read it to show who waits). `made` false: the primitive has not needed one
+/// yet, and CPython's attribute is still None (Lock, Semaphore).
+inline Ref<Object> waitersObject(const std::deque<Ref<Future>>& waiters, bool made = true)
+{
+    if (!made) return newRef(None());
+    return newDeque(std::vector<Ref<Object>>(waiters.begin(), waiters.end()));
 }
 
 } // namespace loopscope::detail::asyncioimpl

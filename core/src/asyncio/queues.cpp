@@ -97,10 +97,23 @@ public:
         std::string s = "<" + type()->name();
         if (withAddress) s += " at " + detail::addressText(const_cast<Object*>(static_cast<const Object*>(this)));
         s += " maxsize=" + std::to_string(maxsize);
+        if (qsize()) s += " _queue=" + reprText(itemsList().get());
         if (!getters.empty()) s += " _getters[" + std::to_string(getters.size()) + "]";
         if (!putters.empty()) s += " _putters[" + std::to_string(putters.size()) + "]";
         if (unfinished) s += " tasks=" + std::to_string(unfinished);
         return s + ">";
+    }
+    /// The items in `_queue`'s order: the heap array for PriorityQueue, insertion order otherwise.
+    Ref<Object> itemsList() const
+    {
+        if (kind == Kind::Priority) return newList(heap.items());
+        return newList(std::vector<Ref<Object>>(items.begin(), items.end()));
+    }
+    /// `_queue`: a deque for Queue, a list for LifoQueue and PriorityQueue (a snapshot).
+    Ref<Object> queueObject() const
+    {
+        if (kind == Kind::Fifo) return newDeque(std::vector<Ref<Object>>(items.begin(), items.end()));
+        return itemsList();
     }
     void clearRefs() override
     {
@@ -204,6 +217,14 @@ void fillQueue(TypeObject* type)
     addMethod(type, "empty", [](Object* self, CallArgs) -> Ref<Object> { return newRef(boolObject(asQueue(self)->empty())); });
     addMethod(type, "full", [](Object* self, CallArgs) -> Ref<Object> { return newRef(boolObject(asQueue(self)->full())); });
     addProperty(type, "maxsize", [](Object* self, CallArgs) -> Ref<Object> { return newInt(asQueue(self)->maxsize); });
+    addProperty(type, "_maxsize", [](Object* self, CallArgs) -> Ref<Object> { return newInt(asQueue(self)->maxsize); });
+    addProperty(type, "_queue", [](Object* self, CallArgs) -> Ref<Object> { return asQueue(self)->queueObject(); });
+    addProperty(type, "_getters", [](Object* self, CallArgs) -> Ref<Object> { return waitersObject(asQueue(self)->getters); });
+    addProperty(type, "_putters", [](Object* self, CallArgs) -> Ref<Object> { return waitersObject(asQueue(self)->putters); });
+    addProperty(type, "_unfinished_tasks", [](Object* self, CallArgs) -> Ref<Object> {
+        return newInt(asQueue(self)->unfinished);
+    });
+    addProperty(type, "_finished", [](Object* self, CallArgs) -> Ref<Object> { return asQueue(self)->finished; });
 }
 
 TypeObject* queueType()

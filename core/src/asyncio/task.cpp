@@ -55,7 +55,7 @@ Ref<Task> Task::create(EventLoop* loop, Ref<Object> coro, Object* name)
         TaskEvent e = task->taskEvent();
         ctx->observers().notify([&](Observer& o) { o.taskCreated(e); });
     }
-    loop->callSoonNative("__step", &Task::stepCallback, task.get());
+    loop->callSoonNative("Task.__step", &Task::stepCallback, task.get());
     ctx->registerTask(task.get());
     return task;
 }
@@ -120,7 +120,7 @@ int Task::uncancel() noexcept
 
 void Task::scheduleStep(Object* exc)
 {
-    m_loop->callSoonNative("__step", &Task::stepCallback, this, exc);
+    m_loop->callSoonNative("Task.__step", &Task::stepCallback, this, exc);
 }
 
 void Task::stepCallback(Object* self, Object* const* args, size_t nargs)
@@ -429,6 +429,10 @@ TypeObject* taskType()
             return newRef(boolObject(asTask(self)->mustCancel()));
         });
         addProperty(type, "_coro", [](Object* self, CallArgs) -> Ref<Object> { return newRef(asTask(self)->coro()); });
+        addProperty(type, "_num_cancels_requested", [](Object* self, CallArgs) -> Ref<Object> {
+            return newInt(asTask(self)->cancelling());
+        });
+        addProperty(type, "_name", [](Object* self, CallArgs) -> Ref<Object> { return asTask(self)->nameObject(); });
         type->finalize();
         return type;
     }();

@@ -1090,6 +1090,13 @@ Ref<TypeObject> dictSubclass(std::string_view name, std::initializer_list<std::p
 
 } // namespace
 
+Ref<Object> newDeque(std::vector<Ref<Object>> items)
+{
+    Ref<DequeObject> d = newNativeInstance<DequeObject>(dequeType());
+    for (Ref<Object>& v : items) d->pushBack(std::move(v));
+    return d;
+}
+
 Ref<Object> makeCollectionsModule(ModuleContext&)
 {
     Ref<Object> m = newModule("collections");

@@ -89,7 +89,8 @@ public:
     double time() const noexcept;
     Ref<Handle> callSoon(Callback cb, std::vector<Ref<Object>> args = {});
     /// call_soon for the loop's own native callbacks with at most one argument (Task.__step, done
-    /// callbacks): same handle id and events as callSoon, but no Handle object (nobody can reach it).
+    /// callbacks): same handle id and events as callSoon, but no Handle object until a program asks
+    /// (loop._ready). `name` is CPython's __qualname__ of the callback, a literal ("Task.__step").
     void callSoonNative(const char* name, NativeCallbackFn fn, Object* self, Object* arg = nullptr);
     Ref<TimerHandle> callLater(double delay, Callback cb, std::vector<Ref<Object>> args = {});
     Ref<TimerHandle> callAt(double when, Callback cb, std::vector<Ref<Object>> args = {});
@@ -136,6 +137,9 @@ public:
     std::vector<HandleEvent> heapSnapshot() const;
     std::vector<TaskSnapshot> taskSnapshots() const;
     const ReadyQueue& ready() const noexcept { return m_ready; }
+    /// `loop._ready` as CPython holds it: one Handle per entry (the entry's own, or one made now
+    /// for a native callback, as CPython's call_soon would have made it).
+    std::vector<Ref<Object>> readyHandles();
     const TimerHeap<Ref<TimerHandle>, HeapLess>& scheduled() const noexcept { return m_scheduled; }
 
     Task* currentTask() const noexcept { return m_currentTask; }
@@ -189,6 +193,7 @@ private:
     /// runUnit() for run_forever / run_until_complete, which run to the end anyway.
     UnitResult runUnitOrDrain();
     void runNativeEntry(const ReadyEntry& e);
+    Ref<Handle> handleOf(const ReadyEntry& e);
     UnitResult endIteration();
     void finishRunUntilCompleteQuietly() noexcept;
     // Phase bookkeeping is on every iteration's path: the observer check is inline, the rest is not.

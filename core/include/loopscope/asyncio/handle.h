@@ -21,6 +21,13 @@ class Task;
 /// A native callback: `self` is the receiver (a Task for `__step`), args as scheduled.
 using NativeCallbackFn = void (*)(Object* self, Object* const* args, size_t nargs);
 
+/// `__name__` from a native callback's `__qualname__`: what follows the last '.'.
+inline std::string_view nativeCallbackName(std::string_view qualname) noexcept
+{
+    const size_t dot = qualname.rfind('.');
+    return dot == std::string_view::npos ? qualname : qualname.substr(dot + 1);
+}
+
 /// What a Handle or a done-callback calls: a Python callable, or a named native function.
 struct Callback {
     Ref<Object> callable; ///< a Python callable (null for native callbacks)
@@ -61,6 +68,9 @@ struct Callback {
     /// The callback called with `args` as CPython's reprs show it (format_helpers._format_callback_source):
     /// `__qualname__`, functools.partial's arguments then `args`, then the source location.
     std::string format(const std::vector<Ref<Object>>& args = {}) const;
+    /// What CPython's handle holds in `_callback`: the Python callable, or for a native callback a
+    /// callable object with its __name__/__qualname__ (a bound method when it has a receiver).
+    Ref<Object> object() const;
     /// The Task this callback is a bound method of, or null.
     Task* boundTask() const;
 };

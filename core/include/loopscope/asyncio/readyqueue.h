@@ -18,7 +18,7 @@ struct ReadyEntry {
     Object* self = nullptr; ///< the Handle (when `fn` is null), else the native receiver (may be null)
     Object* arg = nullptr; ///< the one argument of a native callback, or null
     NativeCallbackFn fn = nullptr;
-    const char* name = nullptr; ///< CPython's __name__ of the native callback
+    const char* name = nullptr; ///< CPython's __qualname__ of the native callback ("Task.__step")
     uint64_t id = 0; ///< the handle id (a Handle's own id for Handle entries)
 
     ReadyEntry() = default;

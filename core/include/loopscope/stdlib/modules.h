@@ -55,6 +55,9 @@ Ref<Object> makeStringModule(ModuleContext& ctx);
 Ref<Object> makeOperatorModule(ModuleContext& ctx);
 Ref<Object> makeTypingModule(ModuleContext& ctx);
 
+/// A new collections.deque of `items` (asyncio keeps its waiters and the ready queue in deques).
+Ref<Object> newDeque(std::vector<Ref<Object>> items);
+
 /// Builds the module `name` for this run, or returns an empty Ref when it is not one of ours.
 /// Call once per name and run, and cache the result: each call makes a new module.
 Ref<Object> importStdlibModule(std::string_view name, ModuleContext& ctx);
