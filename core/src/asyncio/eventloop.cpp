@@ -196,7 +196,21 @@ Ref<Future> EventLoop::createFuture()
 Ref<Task> EventLoop::createTask(Ref<Object> coro, Object* name)
 {
     checkClosed();
-    return Task::create(this, std::move(coro), name);
+    if (!m_taskFactory) return Task::create(this, std::move(coro), name);
+    // BaseEventLoop.create_task with a factory: factory(loop, coro), then the name through set_name.
+    Ref<Object> made = call(m_taskFactory.get(), { this, coro.get() });
+    if (!isTask(made.get()))
+        raise(types().TypeError, "the task factory returned " + reprText(made.get())
+                                     + ": Loopscope schedules only asyncio.Task objects");
+    if (name) callMethod(made.get(), "set_name", { name });
+    return Ref<Task>(static_cast<Task*>(made.get()));
+}
+
+void EventLoop::setTaskFactory(Object* factory)
+{
+    if (factory && factory != None() && !isCallable(factory))
+        raise(types().TypeError, "task factory must be a callable or None");
+    m_taskFactory = Ref<Object>(factory && factory != None() ? factory : nullptr);
 }
 
 void EventLoop::reportCallbackError(const std::string& text, Object* exc)
@@ -797,6 +811,7 @@ void EventLoop::clearRefs()
     m_scheduled.clear();
     m_untilFuture = nullptr;
     m_exceptionHandler = nullptr;
+    m_taskFactory = nullptr;
     m_events.events.clear();
 }
 
@@ -962,6 +977,17 @@ TypeObject* eventLoopType()
             parseArgs("create_task", args, { "coro", "*name=", "*context=" }, out);
             Object* name = out[1] && out[1] != None() ? out[1] : nullptr;
             return asLoop(self)->createTask(newRef(out[0]), name);
+        });
+        addMethod(type, "set_task_factory", [](Object* self, CallArgs args) -> Ref<Object> {
+            Object* out[1] = {};
+            parseArgs("set_task_factory", args, { "factory" }, out);
+            asLoop(self)->setTaskFactory(out[0]);
+            return newRef(None());
+        });
+        addMethod(type, "get_task_factory", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("get_task_factory", args, {}, {});
+            Object* f = asLoop(self)->taskFactory();
+            return newRef(f ? f : None());
         });
         addMethod(type, "shutdown_asyncgens", [](Object* self, CallArgs args) -> Ref<Object> {
             parseArgs("shutdown_asyncgens", args, {}, {});

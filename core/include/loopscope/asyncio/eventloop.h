@@ -164,6 +164,9 @@ public:
     void defaultExceptionHandler(Object* context);
     /// get_exception_handler() (null: None) / set_exception_handler(handler) (TypeError unless callable or None).
     Object* exceptionHandler() const noexcept { return m_exceptionHandler.get(); }
+    /// loop.set_task_factory: create_task calls factory(loop, coro) instead of Task(coro).
+    Object* taskFactory() const noexcept { return m_taskFactory.get(); }
+    void setTaskFactory(Object* factory);
     void setExceptionHandler(Object* handler);
     /// Appends an already built handle (process events uses this; no "soon" event).
     void addReady(Ref<Handle> handle);
@@ -233,6 +236,7 @@ private:
     size_t m_todo = 0;
     Task* m_currentTask = nullptr;
     Ref<Object> m_exceptionHandler; // set_exception_handler's callable, or null (None)
+    Ref<Object> m_taskFactory; // set_task_factory's callable, or null (None)
     Ref<Future> m_untilFuture; // run_until_complete's future while a driver runs it
     bool m_untilNewTask = false;
     std::function<void(EventLoop&, UnitResult)> m_unitHook;
