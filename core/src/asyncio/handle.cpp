@@ -72,14 +72,19 @@ void setAsyncioSourceLocator(AsyncioSourceLocator locator)
     g_locator = std::move(locator);
 }
 
+std::optional<AsyncioSourceLine> locateAsyncioSource(std::string_view module, std::string_view qualname)
+{
+    std::lock_guard lock(g_locatorMutex);
+    if (!g_locator) return std::nullopt;
+    return g_locator(module, qualname);
+}
+
 std::string Callback::sourceLocation() const
 {
     if (native) {
         const char* module = qualname ? moduleOfNative(qualname) : nullptr;
         if (!module) return {};
-        std::lock_guard lock(g_locatorMutex);
-        if (!g_locator) return {};
-        const std::optional<AsyncioSourceLine> at = g_locator(module, qualname);
+        const std::optional<AsyncioSourceLine> at = locateAsyncioSource(module, qualname);
         return at ? " at " + at->file + ":" + std::to_string(at->line) : std::string();
     }
     if (!callable) return {};

@@ -338,11 +338,35 @@ std::string Task::repr()
     return s + callbacksRepr() + ">";
 }
 
+namespace {
+// The file of the asyncio package that defines one of the native coroutines (by its qualname).
+const char* asyncioModuleOfCoroutine(std::string_view qualname)
+{
+    const std::string_view owner = qualname.substr(0, qualname.find('.'));
+    for (std::string_view lock : { "Lock", "Event", "Semaphore", "Condition", "Barrier", "_ContextManagerMixin" })
+        if (owner == lock) return "locks.py";
+    if (owner == "Queue") return "queues.py";
+    if (owner == "BaseEventLoop") return "base_events.py";
+    if (owner == "TaskGroup") return "taskgroups.py";
+    if (owner == "Timeout") return "timeouts.py";
+    return "tasks.py"; // sleep, wait, wait_for, _wait, as_completed's _wait_for_one …
+}
+} // namespace
+
 std::string Task::coroState() const
 {
     // coroutines._format_coroutine: where a Python coroutine is suspended, or where it was defined.
     Object* coro = m_coro.get();
-    if (!coro || isNativeCoroutine(coro)) return {};
+    if (!coro) return {};
+    if (isNativeCoroutine(coro)) {
+        // A native coroutine has no line to be suspended at, but a finished one names its def in
+        // the installed CPython, as CPython's repr does.
+        const auto* native = static_cast<const NativeCoroutine*>(coro);
+        if (!native->finished()) return {};
+        const std::optional<AsyncioSourceLine> at
+            = locateAsyncioSource(asyncioModuleOfCoroutine(native->qualname()), native->qualname());
+        return at ? "done, defined at " + at->file + ":" + std::to_string(at->line) : std::string();
+    }
     try {
         Ref<Object> code = getAttrOrNull(coro, internStr("cr_code"));
         if (!code) return {};
