@@ -363,6 +363,10 @@ void fillSemaphore(TypeObject* type)
     addMethod(type, "locked", [](Object* self, CallArgs) -> Ref<Object> {
         return newRef(boolObject(as<Semaphore>(self, semaphoreType())->locked()));
     });
+    // CPython's counter is a plain attribute that lectures print to show the permits left.
+    addProperty(type, "_value", [](Object* self, CallArgs) -> Ref<Object> {
+        return newInt(as<Semaphore>(self, semaphoreType())->value);
+    });
     addAsyncContextManager(type);
 }
 

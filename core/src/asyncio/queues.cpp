@@ -97,6 +97,10 @@ public:
         std::string s = "<" + type()->name();
         if (withAddress) s += " at " + detail::addressText(const_cast<Object*>(static_cast<const Object*>(this)));
         s += " maxsize=" + std::to_string(maxsize);
+        if (qsize()) {
+            std::vector<Ref<Object>> queued = kind == Kind::Priority ? heap.items() : std::vector<Ref<Object>>(items.begin(), items.end());
+            s += " _queue=" + reprText(newList(std::move(queued)).get());
+        }
         if (!getters.empty()) s += " _getters[" + std::to_string(getters.size()) + "]";
         if (!putters.empty()) s += " _putters[" + std::to_string(putters.size()) + "]";
         if (unfinished) s += " tasks=" + std::to_string(unfinished);
