@@ -193,6 +193,17 @@ void TestParser::statements_data()
     QTest::newRow("main guard") << "if __name__ == \"__main__\":\n    main()"
                                 << "If Compare(__name__ == '__main__')\n  Expr Call(main, [])";
     QTest::newRow("soft keyword names") << "match = case = 1" << "Assign match = case = 1";
+    QTest::newRow("match literal, capture, wildcard")
+        << "match x:\n    case 1 | -2 | 'a' as v if v:\n        pass\n    case None | True:\n        pass\n    case _:\n        pass"
+        << "Match x\nCase MatchAs(MatchOr([MatchValue(1), MatchValue((-2)), MatchValue('a')]) as v) if v\n  Pass\n"
+           "Case MatchOr([MatchSingleton(None), MatchSingleton(True)])\n  Pass\nCase MatchAs(_)\n  Pass";
+    QTest::newRow("match sequence, mapping, class")
+        << "match a, *b:\n    case [x, *rest] | (x, *rest):\n        pass\n    case {'k': [_, y], **kw}:\n        pass\n"
+           "    case m.Point(0, y=(1 | 2)):\n        pass\n    case ():\n        pass"
+        << "Match Tuple[a, *b]\nCase MatchOr([MatchSequence([MatchAs(x), MatchStar(rest)]), MatchSequence([MatchAs(x), MatchStar(rest)])])\n  Pass\n"
+           "Case MatchMapping('k': MatchSequence([MatchAs(_), MatchAs(y)]), **kw)\n  Pass\n"
+           "Case MatchClass(m.Point, [MatchValue(0)], y=MatchOr([MatchValue(1), MatchValue(2)]))\n  Pass\nCase MatchSequence([])\n  Pass";
+    QTest::newRow("match and case as names") << "match(x)\ncase = [match]" << "Expr Call(match, [x])\nAssign case = List[match]";
 }
 
 void TestParser::statements()

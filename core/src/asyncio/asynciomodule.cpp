@@ -253,6 +253,26 @@ void installConstructors()
     (void)done;
 }
 
+// inspect.iscoroutinefunction as asyncio uses it: bound methods and functools.partial are unwrapped,
+// then a Python function's code must carry CO_COROUTINE.
+bool isCoroutineFunction(Object* f)
+{
+    constexpr int64_t kCoCoroutine = 0x80;
+    Ref<Object> func(f);
+    for (;;) {
+        if (func->type() == types().method) {
+            func = getAttr(func.get(), "__func__");
+        } else if (func->type()->name() == "partial") {
+            func = getAttr(func.get(), "func");
+        } else {
+            break;
+        }
+    }
+    if (func->type() != types().function) return false;
+    Ref<Object> flags = getAttr(getAttr(func.get(), "__code__").get(), "co_flags");
+    return (intValue(flags.get()) & kCoCoroutine) != 0;
+}
+
 } // namespace
 
 Ref<Object> makeAsyncioModule(RunContext& ctx)
@@ -285,6 +305,11 @@ Ref<Object> makeAsyncioModule(RunContext& ctx)
                                   parseArgs("iscoroutine", args, { "obj" }, out);
                                   return newRef(boolObject(aio::isCoroutine(out[0])));
                               }).get());
+    dictSet(d, "iscoroutinefunction", newNativeFunction("iscoroutinefunction", [](Object*, CallArgs args) -> Ref<Object> {
+                                          Object* out[1] = {};
+                                          parseArgs("iscoroutinefunction", args, { "func" }, out);
+                                          return newRef(boolObject(isCoroutineFunction(out[0])));
+                                      }).get());
     dictSet(d, "isfuture", newNativeFunction("isfuture", [](Object*, CallArgs args) -> Ref<Object> {
                                Object* out[1] = {};
                                parseArgs("isfuture", args, { "obj" }, out);

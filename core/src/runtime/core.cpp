@@ -387,6 +387,34 @@ Ref<Object> typeBase(Object* self, CallArgs)
     return Ref<Object>(b ? static_cast<Object*>(b) : None());
 }
 Ref<Object> typeDict(Object* self, CallArgs) { return Ref<Object>(asType(self)->dict()); }
+// A class's own annotations (3.10+): never a base's; a heap type without any gets an empty dict kept in its __dict__.
+Ref<Object> typeAnnotations(Object* self, CallArgs)
+{
+    TypeObject* t = asType(self);
+    StrObject* name = internStr("__annotations__");
+    if (Object* own = t->dict()->get(name)) {
+        if (auto get = own->type()->slots.descrGet) return get(own, nullptr, t);
+        return Ref<Object>(own);
+    }
+    if (!t->hasFlag(TypeObject::HeapType))
+        raise(g_types.AttributeError, "type object '" + t->name() + "' has no attribute '__annotations__'");
+    Ref<Object> fresh(newDict());
+    t->dict()->set(name, fresh);
+    return fresh;
+}
+Ref<Object> typeSetAnnotations(Object* self, CallArgs args)
+{
+    TypeObject* t = asType(self);
+    StrObject* name = internStr("__annotations__");
+    if (!t->hasFlag(TypeObject::HeapType))
+        raise(g_types.TypeError, "cannot set '__annotations__' attribute of immutable type '" + t->name() + "'");
+    if (args.nargs == 1) {
+        t->dict()->set(name, Ref<Object>(args[0]));
+    } else if (!t->dict()->remove(name, name->hash())) {
+        raise(g_types.AttributeError, "__annotations__");
+    }
+    return Ref<Object>(None());
+}
 Ref<Object> typeMroMethod(Object* self, CallArgs)
 {
     std::vector<Ref<Object>> items;
@@ -570,6 +598,7 @@ void initObjectMethods(BuiltinTypes& t)
     addProperty(t.type, "__bases__", &typeBases);
     addProperty(t.type, "__base__", &typeBase);
     addProperty(t.type, "__dict__", &typeDict);
+    addProperty(t.type, "__annotations__", &typeAnnotations, &typeSetAnnotations);
     addMethod(t.type, "mro", &typeMroMethod);
     addMethod(t.type, "__subclasscheck__", &typeSubclassCheck);
     addMethod(t.type, "__instancecheck__", &typeInstanceCheck);

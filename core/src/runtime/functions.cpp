@@ -532,7 +532,7 @@ void detail::initFunctions(BuiltinTypes& t)
     t.generator = newStaticType("generator", t.object, 0);
     t.coroutine = newStaticType("coroutine", t.object, 0);
     t.asyncGenerator = newStaticType("async_generator", t.object, 0);
-    t.nativeCoroutine = newStaticType("native_coroutine", t.object, 0);
+    t.nativeCoroutine = newStaticType("coroutine", t.object, 0);
 }
 
 void detail::finalizeFunctions(BuiltinTypes& t)

@@ -1269,7 +1269,12 @@ Ref<Object> formatObject(Object* value, Object* spec)
     } else if (t == types().float_) {
         r = support::formatFloat(floatValue(value), sp);
     } else {
-        Ref<Object> res = callMethod(value, names().format, CallArgs { &spec, 1, nullptr });
+        // A special method comes from the type, so format(SomeClass) uses type's __format__, never the class's own.
+        Object* method = t->lookup(names().format);
+        if (!method) raise(types().TypeError, "Type " + t->name() + " doesn't define __format__");
+        Ref<Object> keep(method);
+        Ref<Object> bound = method->type()->slots.descrGet ? method->type()->slots.descrGet(method, value, t) : keep;
+        Ref<Object> res = call(bound.get(), CallArgs { &spec, 1, nullptr });
         if (!isStr(res.get())) raise(types().TypeError, "__format__ must return a str, not " + typeName(res.get()));
         return res;
     }

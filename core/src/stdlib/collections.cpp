@@ -415,7 +415,7 @@ Ref<Object> dequeAdd(Object* a, Object* b)
 TypeObject* dequeType()
 {
     static TypeObject* type = [] {
-        TypeObject* t = newStaticType("deque", types().object, TypeObject::BaseType, "collections");
+        TypeObject* t = newStaticType("deque", types().object, TypeObject::BaseType | TypeObject::Sequence, "collections");
         t->slots.newObject = dequeNew;
         enableSubclassDict<DequeObject>(t);
         t->slots.init = dequeInit;

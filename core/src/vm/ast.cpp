@@ -297,6 +297,7 @@ void dumpExpr(const Expr *e, std::string &out)
 }
 
 void dumpBody(const StmtList &body, int indent, std::string &out);
+void dumpPattern(const Pattern &p, std::string &out);
 
 void dumpStmt(const Stmt &s, int indent, std::string &out)
 {
@@ -451,8 +452,85 @@ void dumpStmt(const Stmt &s, int indent, std::string &out)
     case StmtKind::Pass: out += "Pass"; break;
     case StmtKind::Break: out += "Break"; break;
     case StmtKind::Continue: out += "Continue"; break;
+    case StmtKind::Match:
+        out += "Match ";
+        expr(s.value);
+        out += "\n";
+        for (const MatchCase &c : s.cases) {
+            out += pad + "Case ";
+            dumpPattern(*c.pattern, out);
+            if (c.guard) {
+                out += " if ";
+                expr(c.guard);
+            }
+            out += "\n";
+            dumpBody(c.body, indent + 1, out);
+        }
+        return;
     }
     out += "\n";
+}
+
+// A pattern in CPython's `ast.dump` spirit, one line: MatchClass(Point, [MatchAs(x)], y=MatchAs(_)).
+void dumpPattern(const Pattern &p, std::string &out)
+{
+    auto list = [&out](const std::vector<PatternPtr> &ps) {
+        out += "[";
+        for (size_t i = 0; i < ps.size(); ++i) {
+            if (i)
+                out += ", ";
+            dumpPattern(*ps[i], out);
+        }
+        out += "]";
+    };
+    switch (p.kind) {
+    case PatternKind::MatchValue:
+    case PatternKind::MatchSingleton:
+        out += p.kind == PatternKind::MatchValue ? "MatchValue(" : "MatchSingleton(";
+        dumpExpr(p.value.get(), out);
+        out += ")";
+        return;
+    case PatternKind::MatchSequence:
+        out += "MatchSequence(";
+        list(p.patterns);
+        out += ")";
+        return;
+    case PatternKind::MatchMapping:
+        out += "MatchMapping(";
+        for (size_t i = 0; i < p.keys.size(); ++i) {
+            dumpExpr(p.keys[i].get(), out);
+            out += ": ";
+            dumpPattern(*p.patterns[i], out);
+            out += ", ";
+        }
+        out += "**" + (p.name.empty() ? std::string("None") : p.name) + ")";
+        return;
+    case PatternKind::MatchClass:
+        out += "MatchClass(";
+        dumpExpr(p.value.get(), out);
+        out += ", ";
+        list(p.patterns);
+        for (size_t i = 0; i < p.kwdAttrs.size(); ++i) {
+            out += ", " + p.kwdAttrs[i] + "=";
+            dumpPattern(*p.kwdPatterns[i], out);
+        }
+        out += ")";
+        return;
+    case PatternKind::MatchStar: out += "MatchStar(" + (p.name.empty() ? std::string("_") : p.name) + ")"; return;
+    case PatternKind::MatchAs:
+        out += "MatchAs(";
+        if (p.pattern) {
+            dumpPattern(*p.pattern, out);
+            out += " as ";
+        }
+        out += (p.name.empty() ? std::string("_") : p.name) + ")";
+        return;
+    case PatternKind::MatchOr:
+        out += "MatchOr(";
+        list(p.patterns);
+        out += ")";
+        return;
+    }
 }
 
 void dumpBody(const StmtList &body, int indent, std::string &out)

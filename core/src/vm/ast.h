@@ -148,6 +148,7 @@ enum class StmtKind {
     Pass,
     Break,
     Continue,
+    Match,       ///< value = subject, cases
 };
 
 struct ExceptHandler {
@@ -160,6 +161,45 @@ struct ExceptHandler {
 struct WithItem {
     ExprPtr context;
     ExprPtr target; ///< may be null
+};
+
+/// PEP 634 patterns, as CPython's `pattern` AST.
+enum class PatternKind {
+    MatchValue,     ///< value (a literal, a signed number or a dotted name)
+    MatchSingleton, ///< value = Constant None, True or False (compared with `is`)
+    MatchSequence,  ///< patterns (at most one MatchStar)
+    MatchMapping,   ///< keys, patterns, name = the `**rest` target (empty when absent)
+    MatchClass,     ///< value = class expression, patterns (positional), kwdAttrs, kwdPatterns
+    MatchStar,      ///< name (empty for `*_`)
+    MatchAs,        ///< pattern (null for a bare capture or `_`), name (empty for `_`)
+    MatchOr,        ///< patterns
+};
+
+struct Pattern;
+using PatternPtr = std::unique_ptr<Pattern>;
+
+struct Pattern {
+    PatternKind kind;
+    Pos pos;
+    ExprPtr value;
+    std::vector<ExprPtr> keys;
+    std::vector<PatternPtr> patterns;
+    std::vector<std::string> kwdAttrs;
+    std::vector<PatternPtr> kwdPatterns;
+    PatternPtr pattern;
+    std::string name;
+
+    Pattern(PatternKind k, Pos p)
+        : kind(k)
+        , pos(p)
+    {
+    }
+};
+
+struct MatchCase {
+    PatternPtr pattern;
+    ExprPtr guard; ///< may be null
+    StmtList body;
 };
 
 struct Alias {
@@ -183,6 +223,7 @@ struct Stmt {
     std::vector<ExceptHandler> handlers;
     std::vector<WithItem> items;
     std::vector<Alias> names;
+    std::vector<MatchCase> cases;
     std::string module;
     int level = 0;
     std::vector<std::string> identifiers;

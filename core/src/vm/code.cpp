@@ -139,6 +139,11 @@ int stackEffect(Opcode op, uint32_t arg, bool jump)
     case Opcode::IMPORT_FROM: return 1;
     case Opcode::IMPORT_STAR: return -1;
     case Opcode::FORMAT_VALUE: return (arg & FormatHasSpec) ? -1 : 0;
+    case Opcode::GET_LEN:
+    case Opcode::MATCH_MAPPING:
+    case Opcode::MATCH_SEQUENCE:
+    case Opcode::MATCH_KEYS: return 1;
+    case Opcode::MATCH_CLASS: return -2;
     }
     return 0;
 }

@@ -94,6 +94,25 @@ std::optional<bool> constantTruth(const Expr &e)
     return std::nullopt;
 }
 
+// What compiling one case's pattern tracks (CPython's pattern_context): captured values wait on the
+// stack under `onTop` working items, and failPop[n] is the label that pops n items and fails.
+struct PatternContext {
+    std::vector<std::string> stores;
+    bool allowIrrefutable = false;
+    std::vector<int> failPop;
+    uint32_t onTop = 0;
+};
+
+bool isWildcard(const Pattern &p)
+{
+    return p.kind == PatternKind::MatchAs && !p.pattern && p.name.empty();
+}
+
+bool isWildcardStar(const Pattern &p)
+{
+    return p.kind == PatternKind::MatchStar && p.name.empty();
+}
+
 } // namespace
 
 class Compiler
@@ -162,6 +181,17 @@ private:
     void importStatement(const Stmt &s);
     void importFrom(const Stmt &s);
     void deleteTarget(const Expr &e);
+    void matchStatement(const Stmt &s);
+    void pattern(const Pattern &p, PatternContext &pc);
+    void subpattern(const Pattern &p, PatternContext &pc);
+    void patternStoreName(const std::string &name, const Pos &pos, PatternContext &pc);
+    void patternRotate(uint32_t count);
+    void jumpToFailPop(PatternContext &pc, Opcode op);
+    void emitAndResetFailPop(PatternContext &pc);
+    void patternSequence(const Pattern &p, PatternContext &pc);
+    void patternMapping(const Pattern &p, PatternContext &pc);
+    void patternClass(const Pattern &p, PatternContext &pc);
+    void patternOr(const Pattern &p, PatternContext &pc);
 
     // ---- expressions
     void expr(const Expr &e);
@@ -283,6 +313,23 @@ std::string constantKey(const Constant &c)
     };
     std::visit(Visitor{key}, c.value);
     return key;
+}
+
+// repr() of a literal pattern key, for the duplicate-key message.
+std::string constantRepr(const Constant &c)
+{
+    if (const auto *text = std::get_if<std::string>(&c.value))
+        return (text->find('\'') != std::string::npos && text->find('"') == std::string::npos ? "\"" + *text + "\""
+                                                                                         : "'" + *text + "'");
+    if (const auto *i = std::get_if<int64_t>(&c.value))
+        return std::to_string(*i);
+    if (const auto *b = std::get_if<bool>(&c.value))
+        return *b ? "True" : "False";
+    if (std::holds_alternative<NoneConstant>(c.value))
+        return "None";
+    if (const auto *bytes = std::get_if<BytesConstant>(&c.value))
+        return "b'" + bytes->data + "'";
+    return "...";
 }
 
 } // namespace
@@ -545,6 +592,7 @@ void Compiler::statement(const Stmt &s)
     case StmtKind::Pass: emit(Opcode::NOP); return; // keeps a line event for the debugger
     case StmtKind::Break: breakContinue(s, true); return;
     case StmtKind::Continue: breakContinue(s, false); return;
+    case StmtKind::Match: matchStatement(s); return;
     }
 }
 
@@ -588,6 +636,11 @@ bool hasAnnotations(const StmtList &stmts)
                 return true;
             for (const ExceptHandler &h : st->handlers)
                 if (hasAnnotations(h.body))
+                    return true;
+            break;
+        case StmtKind::Match:
+            for (const MatchCase &c : st->cases)
+                if (hasAnnotations(c.body))
                     return true;
             break;
         default: break;
@@ -1571,6 +1624,359 @@ void Compiler::unpackTargets(const Expr &target)
     }
     for (const ExprPtr &e : elts)
         store(e->kind == ExprKind::Starred ? *e->a : *e);
+}
+
+// ---------------------------------------------------------------- match (PEP 634)
+// Laid out as CPython 3.11's compiler does it: the subject is copied for every case but the last,
+// a pattern consumes its copy, and the captured values are stored only once the whole pattern matched.
+
+// match_stmt -> "match" subject ':' case_block+
+void Compiler::matchStatement(const Stmt &s)
+{
+    expr(*s.value);
+    int end = newLabel();
+    const size_t cases = s.cases.size();
+    const bool hasDefault = isWildcard(*s.cases.back().pattern) && cases > 1;
+    PatternContext pc;
+    for (size_t i = 0; i < cases - (hasDefault ? 1 : 0); ++i) {
+        const MatchCase &m = s.cases[i];
+        const Pos &ppos = m.pattern->pos;
+        u().pos = SourcePosition{ppos.line, ppos.col, ppos.endLine, ppos.endCol};
+        const bool lastTested = i == cases - (hasDefault ? 1 : 0) - 1;
+        if (!lastTested)
+            emit(Opcode::COPY, 1);
+        pc = PatternContext{};
+        // Irrefutable cases must be either guarded, last, or both.
+        pc.allowIrrefutable = m.guard != nullptr || i == cases - 1;
+        pattern(*m.pattern, pc);
+        for (const std::string &name : pc.stores)
+            nameOp(name, ExprContext::Store);
+        if (m.guard) {
+            if (pc.failPop.empty())
+                pc.failPop.push_back(newLabel());
+            jumpIf(*m.guard, pc.failPop[0], false);
+        }
+        if (!lastTested)
+            emit(Opcode::POP_TOP);
+        body(m.body);
+        emit(Opcode::JUMP, uint32_t(end));
+        u().pos = SourcePosition{ppos.line, ppos.col, ppos.endLine, ppos.endCol};
+        emitAndResetFailPop(pc);
+    }
+    if (hasDefault) {
+        const MatchCase &m = s.cases.back();
+        const Pos &ppos = m.pattern->pos;
+        u().pos = SourcePosition{ppos.line, ppos.col, ppos.endLine, ppos.endCol};
+        emit(Opcode::NOP); // the default case's line event
+        if (m.guard)
+            jumpIf(*m.guard, end, false);
+        body(m.body);
+    }
+    bind(end);
+}
+
+void Compiler::subpattern(const Pattern &p, PatternContext &pc)
+{
+    const bool allow = pc.allowIrrefutable;
+    pc.allowIrrefutable = true;
+    pattern(p, pc);
+    pc.allowIrrefutable = allow;
+}
+
+// Moves TOS down to the count-th position (1 = TOS).
+void Compiler::patternRotate(uint32_t count)
+{
+    while (count > 1)
+        emit(Opcode::SWAP, count--);
+}
+
+void Compiler::jumpToFailPop(PatternContext &pc, Opcode op)
+{
+    const size_t pops = pc.onTop + pc.stores.size();
+    while (pc.failPop.size() <= pops)
+        pc.failPop.push_back(newLabel());
+    emit(op, uint32_t(pc.failPop[pops]));
+}
+
+// failPop[n] pops one item and falls through to failPop[n-1]; failPop[0] is where matching fails.
+void Compiler::emitAndResetFailPop(PatternContext &pc)
+{
+    if (pc.failPop.empty())
+        return;
+    for (size_t n = pc.failPop.size() - 1; n > 0; --n) {
+        bind(pc.failPop[n]);
+        emit(Opcode::POP_TOP);
+    }
+    bind(pc.failPop[0]);
+    pc.failPop.clear();
+}
+
+// The value to capture is TOS: it goes under the working items and the earlier captures.
+void Compiler::patternStoreName(const std::string &name, const Pos &pos, PatternContext &pc)
+{
+    if (name.empty()) {
+        emit(Opcode::POP_TOP);
+        return;
+    }
+    if (name == "__debug__")
+        fail(pos, "cannot assign to __debug__");
+    if (std::find(pc.stores.begin(), pc.stores.end(), name) != pc.stores.end())
+        fail(pos, "multiple assignments to name '" + name + "' in pattern");
+    patternRotate(uint32_t(pc.onTop + pc.stores.size() + 1));
+    pc.stores.push_back(name);
+}
+
+// pattern: consumes the subject on TOS; on a mismatch jumps to the fail-pop label of the moment.
+void Compiler::pattern(const Pattern &p, PatternContext &pc)
+{
+    u().pos = SourcePosition{p.pos.line, p.pos.col, p.pos.endLine, p.pos.endCol};
+    switch (p.kind) {
+    case PatternKind::MatchValue:
+        expr(*p.value);
+        emit(Opcode::COMPARE_OP, uint32_t(CompareOperator::Eq));
+        jumpToFailPop(pc, Opcode::POP_JUMP_IF_FALSE);
+        return;
+    case PatternKind::MatchSingleton:
+        loadConst(p.value->value);
+        emit(Opcode::IS_OP, 0);
+        jumpToFailPop(pc, Opcode::POP_JUMP_IF_FALSE);
+        return;
+    case PatternKind::MatchSequence: patternSequence(p, pc); return;
+    case PatternKind::MatchMapping: patternMapping(p, pc); return;
+    case PatternKind::MatchClass: patternClass(p, pc); return;
+    case PatternKind::MatchStar: patternStoreName(p.name, p.pos, pc); return;
+    case PatternKind::MatchAs:
+        if (!p.pattern) {
+            if (!pc.allowIrrefutable) {
+                if (!p.name.empty())
+                    fail(p.pos, "name capture '" + p.name + "' makes remaining patterns unreachable");
+                fail(p.pos, "wildcard makes remaining patterns unreachable");
+            }
+            patternStoreName(p.name, p.pos, pc);
+            return;
+        }
+        ++pc.onTop; // a copy to store once the inner pattern matched
+        emit(Opcode::COPY, 1);
+        pattern(*p.pattern, pc);
+        --pc.onTop;
+        patternStoreName(p.name, p.pos, pc);
+        return;
+    case PatternKind::MatchOr: patternOr(p, pc); return;
+    }
+}
+
+// sequence_pattern: MATCH_SEQUENCE, a length check, then unpacking (or subscripts around `*_`).
+void Compiler::patternSequence(const Pattern &p, PatternContext &pc)
+{
+    const size_t size = p.patterns.size();
+    long star = -1;
+    bool onlyWildcard = true, starWildcard = false;
+    for (size_t i = 0; i < size; ++i) {
+        const Pattern &sub = *p.patterns[i];
+        if (sub.kind == PatternKind::MatchStar) {
+            if (star >= 0)
+                fail(p.pos, "multiple starred names in sequence pattern");
+            starWildcard = isWildcardStar(sub);
+            onlyWildcard &= starWildcard;
+            star = long(i);
+            continue;
+        }
+        onlyWildcard &= isWildcard(sub);
+    }
+    ++pc.onTop; // the subject stays on top during the checks
+    emit(Opcode::MATCH_SEQUENCE);
+    jumpToFailPop(pc, Opcode::POP_JUMP_IF_FALSE);
+    if (star < 0) {
+        emit(Opcode::GET_LEN);
+        loadConst(Constant{int64_t(size)});
+        emit(Opcode::COMPARE_OP, uint32_t(CompareOperator::Eq));
+        jumpToFailPop(pc, Opcode::POP_JUMP_IF_FALSE);
+    } else if (size > 1) {
+        emit(Opcode::GET_LEN);
+        loadConst(Constant{int64_t(size - 1)});
+        emit(Opcode::COMPARE_OP, uint32_t(CompareOperator::Ge));
+        jumpToFailPop(pc, Opcode::POP_JUMP_IF_FALSE);
+    }
+    --pc.onTop;
+    if (onlyWildcard) {
+        emit(Opcode::POP_TOP);
+    } else if (starWildcard) {
+        ++pc.onTop;
+        for (size_t i = 0; i < size; ++i) {
+            const Pattern &sub = *p.patterns[i];
+            if (isWildcard(sub) || long(i) == star)
+                continue;
+            emit(Opcode::COPY, 1);
+            if (long(i) < star) {
+                loadConst(Constant{int64_t(i)});
+            } else {
+                emit(Opcode::GET_LEN);
+                loadConst(Constant{int64_t(size - i)});
+                emit(Opcode::BINARY_OP, uint32_t(BinaryOperator::Subtract));
+            }
+            emit(Opcode::BINARY_SUBSCR);
+            subpattern(sub, pc);
+        }
+        --pc.onTop;
+        emit(Opcode::POP_TOP);
+    } else {
+        if (star < 0)
+            emit(Opcode::UNPACK_SEQUENCE, uint32_t(size));
+        else
+            emit(Opcode::UNPACK_EX, uint32_t(star) | (uint32_t(size - size_t(star) - 1) << 8));
+        pc.onTop += uint32_t(size);
+        for (const PatternPtr &sub : p.patterns) {
+            --pc.onTop;
+            subpattern(*sub, pc);
+        }
+    }
+}
+
+// mapping_pattern: MATCH_MAPPING, a length check, MATCH_KEYS, the value sub-patterns, then **rest.
+void Compiler::patternMapping(const Pattern &p, PatternContext &pc)
+{
+    const size_t size = p.keys.size();
+    ++pc.onTop;
+    emit(Opcode::MATCH_MAPPING);
+    jumpToFailPop(pc, Opcode::POP_JUMP_IF_FALSE);
+    if (size == 0 && p.name.empty()) {
+        --pc.onTop;
+        emit(Opcode::POP_TOP);
+        return;
+    }
+    if (size) {
+        emit(Opcode::GET_LEN);
+        loadConst(Constant{int64_t(size)});
+        emit(Opcode::COMPARE_OP, uint32_t(CompareOperator::Ge));
+        jumpToFailPop(pc, Opcode::POP_JUMP_IF_FALSE);
+    }
+    std::vector<std::string> seen; // literal keys, to refuse duplicates as CPython's compiler does
+    for (const ExprPtr &key : p.keys) {
+        if (key->kind != ExprKind::Attribute) {
+            const bool negative = key->kind == ExprKind::UnaryOp;
+            const Constant &value = negative ? key->a->value : key->value;
+            const std::string id = (negative ? "-" : "") + constantKey(value);
+            if (std::find(seen.begin(), seen.end(), id) != seen.end())
+                fail(p.pos, "mapping pattern checks duplicate key (" + std::string(negative ? "-" : "")
+                                   + constantRepr(value) + ")");
+            seen.push_back(id);
+        }
+        expr(*key);
+    }
+    emit(Opcode::BUILD_TUPLE, uint32_t(size));
+    emit(Opcode::MATCH_KEYS);
+    pc.onTop += 2; // the keys and the values
+    emit(Opcode::COPY, 1);
+    jumpToFailPop(pc, Opcode::POP_JUMP_IF_NONE);
+    emit(Opcode::UNPACK_SEQUENCE, uint32_t(size));
+    pc.onTop += uint32_t(size) - 1;
+    for (const PatternPtr &sub : p.patterns) {
+        --pc.onTop;
+        subpattern(*sub, pc);
+    }
+    pc.onTop -= 2; // what follows consumes the keys and the subject
+    if (!p.name.empty()) {
+        // rest = dict(subject), then del rest[key] for every key.
+        emit(Opcode::BUILD_MAP, 0);
+        emit(Opcode::SWAP, 3);
+        emit(Opcode::DICT_UPDATE, 2);
+        emit(Opcode::UNPACK_SEQUENCE, uint32_t(size));
+        for (size_t left = size; left > 0; --left) {
+            emit(Opcode::COPY, uint32_t(1 + left));
+            emit(Opcode::SWAP, 2);
+            emit(Opcode::DELETE_SUBSCR);
+        }
+        patternStoreName(p.name, p.pos, pc);
+    } else {
+        emit(Opcode::POP_TOP); // the keys
+        emit(Opcode::POP_TOP); // the subject
+    }
+}
+
+// class_pattern: MATCH_CLASS yields the attributes the sub-patterns then match, or None.
+void Compiler::patternClass(const Pattern &p, PatternContext &pc)
+{
+    for (size_t i = 0; i < p.kwdAttrs.size(); ++i) {
+        if (p.kwdAttrs[i] == "__debug__")
+            fail(p.kwdPatterns[i]->pos, "cannot assign to __debug__");
+        for (size_t j = i + 1; j < p.kwdAttrs.size(); ++j)
+            if (p.kwdAttrs[i] == p.kwdAttrs[j])
+                fail(p.kwdPatterns[j]->pos, "attribute name repeated in class pattern: " + p.kwdAttrs[i]);
+    }
+    expr(*p.value);
+    TupleConstant names;
+    for (const std::string &attr : p.kwdAttrs)
+        names.items.push_back(Constant{attr});
+    loadConst(Constant{std::move(names)});
+    const size_t nargs = p.patterns.size(), nattrs = p.kwdAttrs.size();
+    emit(Opcode::MATCH_CLASS, uint32_t(nargs));
+    emit(Opcode::COPY, 1);
+    ++pc.onTop;
+    jumpToFailPop(pc, Opcode::POP_JUMP_IF_NONE);
+    emit(Opcode::UNPACK_SEQUENCE, uint32_t(nargs + nattrs));
+    pc.onTop += uint32_t(nargs + nattrs) - 1;
+    for (size_t i = 0; i < nargs + nattrs; ++i) {
+        --pc.onTop;
+        const Pattern &sub = i < nargs ? *p.patterns[i] : *p.kwdPatterns[i - nargs];
+        if (isWildcard(sub)) {
+            emit(Opcode::POP_TOP);
+            continue;
+        }
+        subpattern(sub, pc);
+    }
+}
+
+// or_pattern: each alternative works on its own copy of the subject; the captures of every
+// alternative are reordered on the stack to the first alternative's order.
+void Compiler::patternOr(const Pattern &p, PatternContext &pc)
+{
+    int end = newLabel();
+    PatternContext old = pc;
+    std::vector<std::string> control;
+    for (size_t i = 0; i < p.patterns.size(); ++i) {
+        const Pattern &alt = *p.patterns[i];
+        pc.stores.clear();
+        pc.allowIrrefutable = i == p.patterns.size() - 1 && old.allowIrrefutable;
+        pc.failPop.clear();
+        pc.onTop = 0;
+        emit(Opcode::COPY, 1);
+        pattern(alt, pc);
+        if (i == 0) {
+            control = pc.stores;
+        } else if (pc.stores.size() != control.size()) {
+            fail(alt.pos, "alternative patterns bind different names");
+        } else {
+            for (size_t icontrol = control.size(); icontrol-- > 0;) {
+                auto found = std::find(pc.stores.begin(), pc.stores.end(), control[icontrol]);
+                if (found == pc.stores.end())
+                    fail(alt.pos, "alternative patterns bind different names");
+                const size_t istores = size_t(found - pc.stores.begin());
+                if (icontrol != istores) {
+                    const size_t rotations = istores + 1;
+                    std::vector<std::string> rotated(pc.stores.begin(), pc.stores.begin() + long(rotations));
+                    pc.stores.erase(pc.stores.begin(), pc.stores.begin() + long(rotations));
+                    pc.stores.insert(pc.stores.begin() + long(icontrol - istores), rotated.begin(), rotated.end());
+                    for (size_t r = 0; r < rotations; ++r)
+                        patternRotate(uint32_t(icontrol + 1));
+                }
+            }
+        }
+        emit(Opcode::JUMP, uint32_t(end));
+        emitAndResetFailPop(pc);
+    }
+    pc = std::move(old);
+    // No alternative matched: pop the remaining copy of the subject and fail.
+    emit(Opcode::POP_TOP);
+    jumpToFailPop(pc, Opcode::JUMP);
+    bind(end);
+    const size_t nrots = control.size() + 1 + pc.onTop + pc.stores.size();
+    for (const std::string &name : control) {
+        patternRotate(uint32_t(nrots));
+        if (std::find(pc.stores.begin(), pc.stores.end(), name) != pc.stores.end())
+            fail(p.pos, "multiple assignments to name '" + name + "' in pattern");
+        pc.stores.push_back(name);
+    }
+    emit(Opcode::POP_TOP); // the copy of the subject
 }
 
 // ---------------------------------------------------------------- expressions

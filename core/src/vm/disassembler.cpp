@@ -125,7 +125,11 @@ bool hasOperand(Opcode op)
     case Opcode::CHECK_EG_MATCH:
     case Opcode::PREP_RERAISE_STAR:
     case Opcode::LOAD_ASSERTION_ERROR:
-    case Opcode::IMPORT_STAR: return false;
+    case Opcode::IMPORT_STAR:
+    case Opcode::GET_LEN:
+    case Opcode::MATCH_MAPPING:
+    case Opcode::MATCH_SEQUENCE:
+    case Opcode::MATCH_KEYS: return false;
     default: return true;
     }
 }

@@ -697,6 +697,118 @@ std::pair<Ref<Object>, Ref<Object>> splitGroup(Object* exc, const Pred& pred)
 }
 
 /// CPython's _PyExc_PrepReraiseStar: what an except* chain propagates.
+// Py_TPFLAGS_SEQUENCE / Py_TPFLAGS_MAPPING along the MRO: what sequence and mapping patterns accept.
+bool typeHasMatchFlag(TypeObject* type, TypeObject::Flags flag)
+{
+    const BuiltinTypes& t = types();
+    for (TypeObject* base : type->mro()) {
+        if (base->hasFlag(flag))
+            return true;
+        if (flag == TypeObject::Sequence && (base == t.list || base == t.tuple || base == t.range))
+            return true;
+        if (flag == TypeObject::Mapping && base == t.dict)
+            return true;
+    }
+    return false;
+}
+
+// MATCH_KEYS: subject.get(key, marker) for each key (CPython's match_keys); null when one is missing.
+Ref<Object> matchKeys(Object* subject, Object* keys)
+{
+    auto items = tupleItems(keys);
+    if (items.empty())
+        return Ref<Object>(newTuple(std::vector<Ref<Object>>{}));
+    Ref<Object> get = getAttr(subject, "get");
+    Ref<Object> marker = call(types().object, {});
+    std::vector<Ref<Object>> seen;
+    std::vector<Ref<Object>> values;
+    for (const Ref<Object>& key : items) {
+        for (const Ref<Object>& s : seen)
+            if (richCompareBool(s.get(), key.get(), CompareOp::Eq))
+                raise(types().ValueError, "mapping pattern checks duplicate key (" + reprText(key.get()) + ")");
+        seen.push_back(key);
+        Ref<Object> value = call(get.get(), { key.get(), marker.get() });
+        if (value.get() == marker.get())
+            return Ref<Object>();
+        values.push_back(std::move(value));
+    }
+    return Ref<Object>(newTuple(std::move(values)));
+}
+
+// The types whose instances a single positional sub-pattern matches whole (_Py_TPFLAGS_MATCH_SELF).
+bool matchesSelf(TypeObject* type)
+{
+    const BuiltinTypes& t = types();
+    for (TypeObject* builtin : { t.bool_, t.bytes, t.dict, t.float_, t.frozenset, t.int_, t.list, t.set, t.str, t.tuple })
+        if (type == builtin)
+            return true;
+    return false;
+}
+
+// MATCH_CLASS (CPython's match_class): the attributes for the sub-patterns, null when the subject does not match.
+Ref<Object> matchClass(Object* subject, Object* cls, size_t nargs, Object* kwnames)
+{
+    if (!cls->type()->isSubtypeOf(types().type))
+        raise(types().TypeError, "called match pattern must be a type");
+    auto* type = static_cast<TypeObject*>(cls);
+    if (!isInstance(subject, cls))
+        return Ref<Object>();
+    std::vector<Ref<Object>> seen;
+    std::vector<Ref<Object>> attrs;
+    auto attribute = [&](Object* name) -> bool {
+        for (const Ref<Object>& s : seen)
+            if (strView(s.get()) == strView(name))
+                raise(types().TypeError, type->name() + "() got multiple sub-patterns for attribute " + reprText(name));
+        seen.push_back(Ref<Object>(name));
+        Ref<Object> value;
+        try {
+            value = getAttr(subject, static_cast<StrObject*>(name));
+        } catch (const PyException& e) {
+            if (!isInstance(e.exception().get(), types().AttributeError))
+                throw;
+            return false;
+        }
+        attrs.push_back(std::move(value));
+        return true;
+    };
+    if (nargs) {
+        bool matchSelf = false;
+        Ref<Object> matchArgs;
+        try {
+            matchArgs = getAttr(cls, "__match_args__");
+        } catch (const PyException& e) {
+            if (!isInstance(e.exception().get(), types().AttributeError))
+                throw;
+        }
+        if (matchArgs) {
+            if (matchArgs->type() != types().tuple)
+                raise(types().TypeError, type->name() + ".__match_args__ must be a tuple (got " + matchArgs->type()->name() + ")");
+        } else {
+            matchArgs = Ref<Object>(newTuple(std::vector<Ref<Object>>{}));
+            matchSelf = matchesSelf(type);
+        }
+        const size_t allowed = matchSelf ? 1 : tupleItems(matchArgs.get()).size();
+        if (allowed < nargs)
+            raise(types().TypeError, type->name() + "() accepts " + std::to_string(allowed) + " positional sub-pattern"
+                      + (allowed == 1 ? "" : "s") + " (" + std::to_string(nargs) + " given)");
+        if (matchSelf) {
+            attrs.push_back(Ref<Object>(subject));
+        } else {
+            for (size_t i = 0; i < nargs; ++i) {
+                Object* name = tupleItems(matchArgs.get())[i].get();
+                if (name->type() != types().str)
+                    raise(types().TypeError, "__match_args__ elements must be strings (got " + name->type()->name() + ")");
+                if (!attribute(name))
+                    return Ref<Object>();
+            }
+        }
+    }
+    for (const Ref<Object>& name : tupleItems(kwnames))
+        if (!attribute(name.get()))
+            return Ref<Object>();
+    return Ref<Object>(newTuple(std::move(attrs)));
+}
+
 Ref<Object> prepReraiseStar(Object* orig, Object* list)
 {
     std::vector<Ref<Object>> raised;
@@ -900,7 +1012,8 @@ EvalResult Interpreter::eval(Frame& frame, Object* sendValue, Object* throwExc)
                 }
                 case Opcode::STORE_NAME: {
                     Ref<Object> v = POP();
-                    if (isDict(frame.locals.get())) dictSet(static_cast<DictObject*>(frame.locals.get()), frame.names[arg], v.get());
+                    // Only an exact dict skips __setitem__: a metaclass's __prepare__ mapping sees every store (enum's auto()).
+                    if (frame.locals->type() == types().dict) dictSet(static_cast<DictObject*>(frame.locals.get()), frame.names[arg], v.get());
                     else setItem(frame.locals.get(), frame.names[arg], v.get());
                     break;
                 }
@@ -1416,6 +1529,26 @@ EvalResult Interpreter::eval(Frame& frame, Object* sendValue, Object* throwExc)
                         if (isDict(frame.locals.get())) dictSet(static_cast<DictObject*>(frame.locals.get()), k, v);
                         else setItem(frame.locals.get(), k, v);
                     }
+                    break;
+                }
+                case Opcode::GET_LEN: PUSH(newInt(length(TOP().get()))); break;
+                case Opcode::MATCH_MAPPING:
+                    PUSH(Ref<Object>(boolObject(typeHasMatchFlag(TOP()->type(), TypeObject::Mapping))));
+                    break;
+                case Opcode::MATCH_SEQUENCE:
+                    PUSH(Ref<Object>(boolObject(typeHasMatchFlag(TOP()->type(), TypeObject::Sequence))));
+                    break;
+                case Opcode::MATCH_KEYS: {
+                    Ref<Object> values = matchKeys(PEEK(2).get(), TOP().get());
+                    PUSH(values ? std::move(values) : Ref<Object>(None()));
+                    break;
+                }
+                case Opcode::MATCH_CLASS: {
+                    Ref<Object> names = POP();
+                    Ref<Object> cls = POP();
+                    Ref<Object> subject = POP();
+                    Ref<Object> attrs = matchClass(subject.get(), cls.get(), arg, names.get());
+                    PUSH(attrs ? std::move(attrs) : Ref<Object>(None()));
                     break;
                 }
                 case Opcode::FORMAT_VALUE: {

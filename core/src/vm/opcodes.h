@@ -207,7 +207,17 @@
     /* (module -- ) : copies the module's public names into the locals mapping (module level only). */ \
     X(IMPORT_STAR, false) \
     /* arg=flags: (flags & 3) conversion 0 none, 1 str(), 2 repr(), 3 ascii(); 0x04 a format spec is on the stack. (v [spec] -- str) : format(converted_v, spec or ""). */ \
-    X(FORMAT_VALUE, false)
+    X(FORMAT_VALUE, false) \
+    /* (obj -- obj len(obj)) : match statements' length checks. */ \
+    X(GET_LEN, false) \
+    /* (subject -- subject bool) : whether a mapping pattern may match: dict, a dict subclass or a type flagged as a mapping. */ \
+    X(MATCH_MAPPING, false) \
+    /* (subject -- subject bool) : whether a sequence pattern may match: list, tuple, range, deque and their subclasses (never str, bytes or bytearray). */ \
+    X(MATCH_SEQUENCE, false) \
+    /* (subject keys -- subject keys values_or_None) : a tuple of subject.get(key) for each key, None when any key is missing; ValueError "mapping pattern checks duplicate key (k)". */ \
+    X(MATCH_KEYS, false) \
+    /* arg=count of positional sub-patterns. (subject cls names -- attrs_or_None) : isinstance(subject, cls), then the attributes named by cls.__match_args__[:count] and the `names` tuple; None when any check fails. TypeError "called match pattern must be a type", "C() accepts n positional sub-patterns (m given)", "C() got multiple sub-patterns for attribute 'a'". */ \
+    X(MATCH_CLASS, false)
 
 namespace loopscope {
 

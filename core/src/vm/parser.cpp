@@ -244,6 +244,18 @@ private:
     StmtPtr withStatement(const Token &start, bool isAsync);
     void withItems(Stmt &s, bool parenthesized);
     StmtPtr tryStatement();
+    StmtPtr matchStatement();
+    PatternPtr patterns();
+    PatternPtr pattern();
+    PatternPtr closedPattern();
+    PatternPtr maybeStarPattern();
+    PatternPtr sequencePattern(const Token &open, const char *close);
+    PatternPtr mappingPattern(const Token &open);
+    PatternPtr classPattern(ExprPtr cls);
+    ExprPtr literalPatternValue();
+    ExprPtr dottedValue(const Token &first);
+    std::string captureTarget();
+    PatternPtr patternNode(PatternKind kind, const Pos &pos) { return std::make_unique<Pattern>(kind, pos); }
     StmtPtr functionDef(const Token &start, bool isAsync, std::vector<ExprPtr> decorators);
     StmtPtr classDef(const Token &start, std::vector<ExprPtr> decorators);
     StmtPtr decorated();
@@ -410,8 +422,10 @@ void Parser::statement(StmtList &out)
     }
     if (t.kind == TokenKind::Name) {
         const std::string &w = t.text;
-        if (w == "match" && looksLikeMatchStatement())
-            failToken(t, "the 'match' statement is not supported by Loopscope");
+        if (w == "match" && looksLikeMatchStatement()) {
+            out.push_back(matchStatement());
+            return;
+        }
         if (w == "if") {
             out.push_back(ifStatement(false));
             return;
@@ -845,6 +859,309 @@ StmtPtr Parser::tryStatement()
         failToken(cur(), "expected 'except' or 'finally' block");
     close(s->pos);
     return s;
+}
+
+// match_stmt -> "match" subject_expr ':' NEWLINE INDENT case_block+ DEDENT
+// case_block -> "case" patterns ['if' named_expression] ':' block
+StmtPtr Parser::matchStatement()
+{
+    Token start = take();
+    auto s = stmtNode(StmtKind::Match, startOf(start));
+    s->value = isOp("*") ? starExpressions() : namedExpression();
+    if (isOp(",")) { // subject_expr -> star_named_expression ',' star_named_expressions?
+        auto t = node(ExprKind::Tuple, s->value->pos);
+        t->elts.push_back(std::move(s->value));
+        while (acceptOp(",") && !isOp(":"))
+            t->elts.push_back(starExpression());
+        close(t->pos);
+        s->value = finish(std::move(t));
+    }
+    expectColon();
+    take(); // NEWLINE and INDENT: looksLikeMatchStatement() saw them
+    take();
+    while (isKw("case")) {
+        Token caseToken = take();
+        MatchCase c;
+        c.pattern = patterns();
+        if (acceptKw("if"))
+            c.guard = namedExpression();
+        expectColon();
+        c.body = block("'case' statement", caseToken.line);
+        s->cases.push_back(std::move(c));
+    }
+    if (cur().kind != TokenKind::Dedent)
+        failInvalid();
+    take();
+    close(s->pos);
+    return s;
+}
+
+// patterns -> open_sequence_pattern | pattern
+PatternPtr Parser::patterns()
+{
+    Pos pos = startOf(cur());
+    PatternPtr first = maybeStarPattern();
+    if (!isOp(",")) {
+        if (first->kind == PatternKind::MatchStar)
+            failNode(first->pos, "invalid syntax");
+        return first;
+    }
+    auto seq = patternNode(PatternKind::MatchSequence, pos);
+    seq->patterns.push_back(std::move(first));
+    while (acceptOp(",")) {
+        if (isOp(":") || isKw("if"))
+            break;
+        seq->patterns.push_back(maybeStarPattern());
+    }
+    close(seq->pos);
+    return seq;
+}
+
+// maybe_star_pattern -> '*' (capture_target | '_') | pattern
+PatternPtr Parser::maybeStarPattern()
+{
+    if (!isOp("*"))
+        return pattern();
+    Token star = take();
+    auto p = patternNode(PatternKind::MatchStar, startOf(star));
+    if (isKw("_"))
+        take();
+    else
+        p->name = captureTarget();
+    close(p->pos);
+    return p;
+}
+
+// pattern -> or_pattern ['as' capture_target];  or_pattern -> '|'.closed_pattern+
+PatternPtr Parser::pattern()
+{
+    Pos pos = startOf(cur());
+    PatternPtr p = closedPattern();
+    if (isOp("|")) {
+        auto alt = patternNode(PatternKind::MatchOr, pos);
+        alt->patterns.push_back(std::move(p));
+        while (acceptOp("|"))
+            alt->patterns.push_back(closedPattern());
+        close(alt->pos);
+        p = std::move(alt);
+    }
+    if (!isKw("as"))
+        return p;
+    take();
+    if (isKw("_"))
+        failToken(cur(), "cannot use '_' as a target");
+    if (cur().kind != TokenKind::Name || isKeyword(cur().text)) {
+        ExprPtr bad = expression();
+        failNode(bad->pos, "invalid pattern target");
+    }
+    auto as = patternNode(PatternKind::MatchAs, pos);
+    as->pattern = std::move(p);
+    as->name = take().text;
+    close(as->pos);
+    return as;
+}
+
+// capture_target -> !'_' NAME !('.' | '(' | '=')
+std::string Parser::captureTarget()
+{
+    if (cur().kind != TokenKind::Name || isKeyword(cur().text) || cur().text == "_")
+        failInvalid();
+    return take().text;
+}
+
+// signed_number | strings | the constant that a literal_pattern compares with ==
+ExprPtr Parser::literalPatternValue()
+{
+    if (isOp("-")) {
+        Token minus = take();
+        if (cur().kind != TokenKind::Number)
+            failInvalid();
+        Token num = take();
+        auto neg = node(ExprKind::UnaryOp, startOf(minus));
+        neg->op = int(UnaryOpKind::USub);
+        neg->a = number(num);
+        close(neg->pos);
+        return finish(std::move(neg));
+    }
+    if (cur().kind == TokenKind::Number) {
+        Token num = take();
+        return number(num);
+    }
+    ExprPtr str = strings();
+    if (str->kind == ExprKind::JoinedStr)
+        failNode(str->pos, "patterns may only match literals and attribute lookups");
+    return str;
+}
+
+// attr -> name_or_attr '.' NAME (the Name already taken is `first`)
+ExprPtr Parser::dottedValue(const Token &first)
+{
+    auto value = node(ExprKind::Name, startOf(first));
+    value->name = first.text;
+    while (acceptOp(".")) {
+        if (cur().kind != TokenKind::Name || isKeyword(cur().text))
+            failInvalid();
+        Token attr = take();
+        auto a = node(ExprKind::Attribute, value->pos);
+        a->a = std::move(value);
+        a->name = attr.text;
+        close(a->pos);
+        value = finish(std::move(a));
+    }
+    return value;
+}
+
+// closed_pattern -> literal | capture | wildcard | value | group | sequence | mapping | class
+PatternPtr Parser::closedPattern()
+{
+    DepthGuard guard(*this);
+    const Token t = cur();
+    Pos pos = startOf(t);
+    if (t.kind == TokenKind::Number || t.kind == TokenKind::String || isOp("-")) {
+        auto p = patternNode(PatternKind::MatchValue, pos);
+        p->value = literalPatternValue();
+        if (isOp("+") || isOp("-"))
+            failInvalid(); // complex literals are outside the subset
+        p->pos = p->value->pos;
+        return p;
+    }
+    if (t.kind == TokenKind::Name) {
+        if (t.text == "None" || t.text == "True" || t.text == "False") {
+            auto p = patternNode(PatternKind::MatchSingleton, pos);
+            p->value = atom();
+            return p;
+        }
+        if (isKeyword(t.text))
+            failInvalid();
+        take();
+        if (!isOp(".") && !isOp("(")) {
+            auto p = patternNode(PatternKind::MatchAs, pos);
+            if (t.text != "_")
+                p->name = t.text;
+            return p;
+        }
+        ExprPtr value = dottedValue(t);
+        if (isOp("("))
+            return classPattern(std::move(value));
+        auto p = patternNode(PatternKind::MatchValue, value->pos);
+        p->value = std::move(value);
+        return p;
+    }
+    if (isOp("(")) {
+        Token open = take();
+        if (isOp(")"))
+            return sequencePattern(open, ")");
+        PatternPtr inner = maybeStarPattern();
+        if (inner->kind != PatternKind::MatchStar && acceptOp(")"))
+            return inner; // group_pattern
+        auto seq = patternNode(PatternKind::MatchSequence, startOf(open));
+        seq->patterns.push_back(std::move(inner));
+        if (!isOp(","))
+            failInvalid();
+        PatternPtr rest = sequencePattern(open, ")");
+        for (PatternPtr &r : rest->patterns)
+            seq->patterns.push_back(std::move(r));
+        seq->pos = rest->pos;
+        return seq;
+    }
+    if (isOp("[")) {
+        Token open = take();
+        if (isOp(","))
+            failInvalid();
+        return sequencePattern(open, "]");
+    }
+    if (isOp("{")) {
+        Token open = take();
+        return mappingPattern(open);
+    }
+    failInvalid();
+}
+
+// The rest of a sequence pattern after its bracket (and after a first item, which the caller holds).
+PatternPtr Parser::sequencePattern(const Token &open, const char *closing)
+{
+    auto seq = patternNode(PatternKind::MatchSequence, startOf(open));
+    bool first = !isOp(",");
+    while (!isOp(closing)) {
+        if (!first) {
+            expectOp(",");
+            if (isOp(closing))
+                break;
+        }
+        first = false;
+        seq->patterns.push_back(maybeStarPattern());
+    }
+    take();
+    close(seq->pos);
+    return seq;
+}
+
+// mapping_pattern -> '{' [key_value_pattern (',' key_value_pattern)*] [','] ['**' capture_target [',']] '}'
+PatternPtr Parser::mappingPattern(const Token &open)
+{
+    auto map = patternNode(PatternKind::MatchMapping, startOf(open));
+    while (!isOp("}")) {
+        if (acceptOp("**")) {
+            map->name = captureTarget();
+            acceptOp(",");
+            if (!isOp("}"))
+                failInvalid();
+            break;
+        }
+        ExprPtr key;
+        if (cur().kind == TokenKind::Name && cur().text != "None" && cur().text != "True" && cur().text != "False") {
+            Token first = take();
+            if (!isOp("."))
+                failInvalid();
+            key = dottedValue(first);
+        } else if (cur().kind == TokenKind::Name) {
+            key = atom();
+        } else {
+            key = literalPatternValue();
+        }
+        expectOp(":");
+        map->keys.push_back(std::move(key));
+        map->patterns.push_back(pattern());
+        if (!acceptOp(","))
+            break;
+    }
+    expectOp("}");
+    close(map->pos);
+    return map;
+}
+
+// class_pattern -> name_or_attr '(' [pattern (',' pattern)*] [NAME '=' pattern (',' NAME '=' pattern)*] [','] ')'
+PatternPtr Parser::classPattern(ExprPtr cls)
+{
+    auto p = patternNode(PatternKind::MatchClass, cls->pos);
+    p->value = std::move(cls);
+    expectOp("(");
+    Pos firstPositionalAfterKeyword{};
+    bool misplaced = false;
+    while (!isOp(")")) {
+        if (cur().kind == TokenKind::Name && isOpAt(1, "=") && !isKeyword(cur().text)) {
+            p->kwdAttrs.push_back(take().text);
+            take();
+            p->kwdPatterns.push_back(pattern());
+        } else {
+            PatternPtr positional = pattern();
+            if (!p->kwdAttrs.empty()) {
+                if (!misplaced)
+                    firstPositionalAfterKeyword = positional->pos;
+                firstPositionalAfterKeyword.endLine = positional->pos.endLine;
+                firstPositionalAfterKeyword.endCol = positional->pos.endCol;
+                misplaced = true;
+            }
+            p->patterns.push_back(std::move(positional));
+        }
+        if (!acceptOp(","))
+            break;
+    }
+    expectOp(")");
+    if (misplaced)
+        failNode(firstPositionalAfterKeyword, "positional patterns follow keyword patterns");
+    close(p->pos);
+    return p;
 }
 
 // decorators -> ('@' named_expression NEWLINE)+ (function_def | class_def)

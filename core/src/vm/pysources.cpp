@@ -70,6 +70,79 @@ def cmp_to_key(mycmp):
 
         __hash__ = None
     return K
+
+
+_NOT_FOUND = object()
+
+
+class cached_property:
+    """A property computed once per instance, then kept in the instance's __dict__."""
+
+    def __init__(self, func):
+        self.func = func
+        self.attrname = None
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name):
+        if self.attrname is None:
+            self.attrname = name
+        elif name != self.attrname:
+            raise TypeError("Cannot assign the same cached_property to two different names "
+                            f"({self.attrname!r} and {name!r}).")
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if self.attrname is None:
+            raise TypeError("Cannot use cached_property instance without calling __set_name__ on it.")
+        try:
+            cache = instance.__dict__
+        except AttributeError:
+            raise TypeError(f"No '__dict__' attribute on {type(instance).__name__!r} "
+                            f"instance to cache {self.attrname!r} property.") from None
+        val = cache.get(self.attrname, _NOT_FOUND)
+        if val is _NOT_FOUND:
+            val = self.func(instance)
+            cache[self.attrname] = val
+        return val
+
+
+def singledispatch(func):
+    """A generic function dispatching on its first argument's class, along that class's MRO."""
+    registry = {object: func}
+    funcname = getattr(func, '__name__', 'singledispatch function')
+
+    def dispatch(cls):
+        for klass in cls.__mro__:
+            if klass in registry:
+                return registry[klass]
+        return func
+
+    def register(cls, func=None):
+        if func is None:
+            if isinstance(cls, type):
+                return lambda f: register(cls, f)
+            annotations = getattr(cls, '__annotations__', {})
+            if not annotations:
+                raise TypeError(f"Invalid first argument to `register()`: {cls!r}. Use either "
+                                "`@register(some_class)` or plain `@register` on an annotated function.")
+            func = cls
+            argname, cls = next(iter(annotations.items()))
+            if not isinstance(cls, type):
+                raise TypeError(f"Invalid annotation for {argname!r}. {cls!r} is not a class.")
+        registry[cls] = func
+        return func
+
+    def wrapper(*args, **kw):
+        if not args:
+            raise TypeError(f'{funcname} requires at least 1 positional argument')
+        return dispatch(args[0].__class__)(*args, **kw)
+
+    wrapper.register = register
+    wrapper.dispatch = dispatch
+    wrapper.registry = registry
+    update_wrapper(wrapper, func)
+    return wrapper
 )PY";
 
 constexpr std::string_view kContextlib = R"PY(
@@ -710,11 +783,55 @@ def _is_member_candidate(key, value):
 
 
 def _base_classes():
-    return {globals().get(n) for n in ("Enum", "ReprEnum", "IntEnum", "StrEnum")} | {object}
+    return {globals().get(n) for n in ("Enum", "ReprEnum", "IntEnum", "StrEnum", "Flag", "IntFlag")} | {object}
+
+
+def _flag_bin(num, max_bits):
+    # CPython's enum.bin(): two's-complement digits after a sign group ("0b0 0111").
+    ceiling = 2 ** num.bit_length()
+    if num >= 0:
+        text = bin(num + ceiling).replace('1', '0', 1)
+    else:
+        text = bin(~num ^ (ceiling - 1) + ceiling)
+    sign, digits = text[:3], text[3:]
+    if len(digits) < max_bits:
+        digits = (sign[-1] * max_bits + digits)[-max_bits:]
+    return "%s %s" % (sign, digits)
+
+
+class _EnumDict(dict):
+    # Resolves auto() as each member is assigned, so later lines of the class body can use the value.
+    def __init__(self, generate):
+        super().__init__()
+        self._generate_next_value = generate
+        self._member_count = 0
+        self._last_values = []
+
+    def __setitem__(self, key, value):
+        if key == "_generate_next_value_":
+            self._generate_next_value = getattr(value, "__func__", value)
+        elif _is_member_candidate(key, value):
+            if isinstance(value, auto) and value.value is None and self._generate_next_value is not None:
+                value.value = self._generate_next_value(key, 1, self._member_count, self._last_values[:])
+            if isinstance(value, auto) and value.value is not None:
+                value = value.value
+            self._member_count += 1
+            self._last_values.append(value)
+        super().__setitem__(key, value)
 
 
 class EnumType(type):
+    @classmethod
+    def __prepare__(mcls, name, bases, **kwargs):
+        generate = None
+        for base in bases:
+            generate = getattr(base, "_generate_next_value_", None)
+            if generate is not None:
+                break
+        return _EnumDict(generate)
+
     def __new__(mcls, name, bases, namespace, **kwargs):
+        namespace = dict(namespace)
         candidates = [(k, v) for k, v in namespace.items() if _is_member_candidate(k, v)]
         for key, _ in candidates:
             del namespace[key]
@@ -733,6 +850,7 @@ class EnumType(type):
                 own_init = klass.__dict__["__init__"]
                 break
         last_values = []
+        is_flag = any(getattr(base, "_is_flag_", False) for base in bases)
         for key, value in candidates:
             if isinstance(value, auto):
                 value = cls._generate_next_value_(key, 1, len(last_values), last_values[:])
@@ -752,9 +870,16 @@ class EnumType(type):
             if own_init is not None:
                 own_init(member, *args)
             cls._member_map_[key] = member
-            cls._member_names_.append(key)
+            # A flag's multi-bit members are aliases: iteration shows single bits only.
+            if not is_flag or (isinstance(value, int) and value > 0 and value & (value - 1) == 0):
+                cls._member_names_.append(key)
             cls._value2member_map_[value] = member
             type.__setattr__(cls, key, member)
+        if is_flag:
+            mask = 0
+            for member in cls._member_map_.values():
+                mask |= member._value_
+            cls._flag_mask_ = mask
         return cls
 
     def __call__(cls, value, *args, **kwargs):
@@ -765,7 +890,10 @@ class EnumType(type):
         try:
             return cls._value2member_map_[value]
         except (KeyError, TypeError):
-            raise ValueError("%r is not a valid %s" % (value, cls.__qualname__)) from None
+            pass
+        if cls.__dict__.get("_flag_mask_") is not None and isinstance(value, int):
+            return cls._pseudo_member_(value)
+        raise ValueError("%r is not a valid %s" % (value, cls.__qualname__))
 
     def __getitem__(cls, name):
         return cls._member_map_[name]
@@ -792,6 +920,8 @@ class EnumType(type):
         return dict(cls._member_map_)
 
     def __repr__(cls):
+        if getattr(cls, "_is_flag_", False):
+            return "<flag %r>" % (cls.__name__,)
         return "<enum %r>" % (cls.__name__,)
 
 
@@ -858,6 +988,112 @@ class StrEnum(str, ReprEnum):
 
     def __format__(self, spec):
         return str.__format__(self, spec)
+
+
+class Flag(Enum):
+    _is_flag_ = True
+    _keep_bits_ = False
+
+    @staticmethod
+    def _generate_next_value_(name, start, count, last_values):
+        if not count:
+            return start if start is not None else 1
+        return 2 ** max(last_values).bit_length()
+
+    @classmethod
+    def _pseudo_member_(cls, value):
+        mask = cls._flag_mask_
+        if value & ~mask and not cls._keep_bits_:
+            max_bits = max(value.bit_length(), mask.bit_length())
+            raise ValueError("%r invalid value %r\n    given %s\n  allowed %s"
+                             % (cls, value, _flag_bin(value, max_bits), _flag_bin(mask, max_bits)))
+        member = int.__new__(cls, value) if issubclass(cls, int) else object.__new__(cls)
+        member._value_ = value
+        names = [m._name_ for m in cls if m._value_ & value == m._value_]
+        member._name_ = "|".join(names) if names else None
+        cls._value2member_map_[value] = member
+        return member
+
+    def __repr__(self):
+        if self._name_ is None:
+            return "<%s: %r>" % (type(self).__name__, self._value_)
+        return "<%s.%s: %r>" % (type(self).__name__, self._name_, self._value_)
+
+    def __str__(self):
+        if self._name_ is None:
+            return "%s(%r)" % (type(self).__name__, self._value_)
+        return "%s.%s" % (type(self).__name__, self._name_)
+
+    def __contains__(self, other):
+        if not isinstance(other, type(self)):
+            raise TypeError("unsupported operand type(s) for 'in': %r and %r"
+                            % (type(other).__qualname__, type(self).__qualname__))
+        return other._value_ & self._value_ == other._value_
+
+    def __iter__(self):
+        return (m for m in type(self) if m._value_ & self._value_ == m._value_ and m._value_)
+
+    def __len__(self):
+        return len([m for m in self])
+
+    def __bool__(self):
+        return bool(self._value_)
+
+    def _operand(self, other):
+        if isinstance(other, type(self)):
+            return other._value_
+        if issubclass(type(self), int) and isinstance(other, int):
+            return other
+        return None
+
+    def __or__(self, other):
+        value = self._operand(other)
+        if value is None:
+            return NotImplemented
+        return type(self)(self._value_ | value)
+
+    def __and__(self, other):
+        value = self._operand(other)
+        if value is None:
+            return NotImplemented
+        return type(self)(self._value_ & value)
+
+    def __xor__(self, other):
+        value = self._operand(other)
+        if value is None:
+            return NotImplemented
+        return type(self)(self._value_ ^ value)
+
+    __ror__ = __or__
+    __rand__ = __and__
+    __rxor__ = __xor__
+
+    def __invert__(self):
+        return type(self)(type(self)._flag_mask_ & ~self._value_)
+
+    def __hash__(self):
+        return hash(self._name_)
+
+
+class IntFlag(int, ReprEnum, Flag):
+    _keep_bits_ = True
+    # int comes first in the MRO, so the flag operators must be named here to win over int's.
+    __or__ = Flag.__or__
+    __and__ = Flag.__and__
+    __xor__ = Flag.__xor__
+    __ror__ = Flag.__ror__
+    __rand__ = Flag.__rand__
+    __rxor__ = Flag.__rxor__
+    __invert__ = Flag.__invert__
+
+    def __repr__(self):
+        return Flag.__repr__(self)
+
+    def __str__(self):
+        return int.__repr__(self)
+
+    def __format__(self, spec):
+        return int.__format__(self, spec)
 
 
 def unique(enumeration):
@@ -1607,6 +1843,1051 @@ def strftime(format, t=None):
     return moment.strftime(''.join(parts))
 )PY";
 
+constexpr std::string_view kJson = R"PY(
+"""JSON encoding and decoding: CPython's json (dumps/dump/loads/load), same output, same error messages."""
+
+
+class JSONDecodeError(ValueError):
+    def __init__(self, msg, doc, pos):
+        lineno = doc.count('\n', 0, pos) + 1
+        colno = pos - doc.rfind('\n', 0, pos)
+        ValueError.__init__(self, '%s: line %d column %d (char %d)' % (msg, lineno, colno, pos))
+        self.msg = msg
+        self.doc = doc
+        self.pos = pos
+        self.lineno = lineno
+        self.colno = colno
+
+
+_ESCAPES = {'\\': '\\\\', '"': '\\"', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t'}
+
+
+def _encode_str(s, ensure_ascii):
+    out = ['"']
+    for ch in s:
+        escaped = _ESCAPES.get(ch)
+        if escaped is not None:
+            out.append(escaped)
+            continue
+        n = ord(ch)
+        if n < 0x20 or (ensure_ascii and n > 0x7e):
+            if n > 0xffff:
+                n -= 0x10000
+                out.append('\\u%04x\\u%04x' % (0xd800 | (n >> 10), 0xdc00 | (n & 0x3ff)))
+            else:
+                out.append('\\u%04x' % n)
+        else:
+            out.append(ch)
+    out.append('"')
+    return ''.join(out)
+
+
+def _floatstr(o, allow_nan):
+    if o != o:
+        text = 'NaN'
+    elif o == float('inf'):
+        text = 'Infinity'
+    elif o == -float('inf'):
+        text = '-Infinity'
+    else:
+        return float.__repr__(o)
+    if not allow_nan:
+        raise ValueError("Out of range float values are not JSON compliant: " + repr(o))
+    return text
+
+
+class JSONEncoder:
+    item_separator = ', '
+    key_separator = ': '
+
+    def __init__(self, *, skipkeys=False, ensure_ascii=True, check_circular=True, allow_nan=True,
+                 sort_keys=False, indent=None, separators=None, default=None):
+        self.skipkeys = skipkeys
+        self.ensure_ascii = ensure_ascii
+        self.check_circular = check_circular
+        self.allow_nan = allow_nan
+        self.sort_keys = sort_keys
+        self.indent = indent
+        if separators is not None:
+            self.item_separator, self.key_separator = separators
+        elif indent is not None:
+            self.item_separator = ','
+        if default is not None:
+            self.default = default
+
+    def default(self, o):
+        raise TypeError(f'Object of type {o.__class__.__name__} is not JSON serializable')
+
+    def encode(self, o):
+        if isinstance(o, str):
+            return _encode_str(o, self.ensure_ascii)
+        return ''.join(self.iterencode(o))
+
+    def iterencode(self, o):
+        indent = self.indent
+        if indent is not None and not isinstance(indent, str):
+            indent = ' ' * indent
+        out = []
+        self._encode(o, out, indent, 0, {} if self.check_circular else None)
+        return out
+
+    def _encode(self, o, out, indent, level, markers):
+        if isinstance(o, str):
+            out.append(_encode_str(o, self.ensure_ascii))
+        elif o is None:
+            out.append('null')
+        elif o is True:
+            out.append('true')
+        elif o is False:
+            out.append('false')
+        elif isinstance(o, int):
+            out.append(int.__repr__(o))
+        elif isinstance(o, float):
+            out.append(_floatstr(o, self.allow_nan))
+        elif isinstance(o, (list, tuple)):
+            self._encode_list(o, out, indent, level, markers)
+        elif isinstance(o, dict):
+            self._encode_dict(o, out, indent, level, markers)
+        else:
+            self._enter(o, markers)
+            self._encode(self.default(o), out, indent, level, markers)
+            self._leave(o, markers)
+
+    def _enter(self, o, markers):
+        if markers is not None:
+            if id(o) in markers:
+                raise ValueError("Circular reference detected")
+            markers[id(o)] = o
+
+    def _leave(self, o, markers):
+        if markers is not None:
+            del markers[id(o)]
+
+    def _encode_list(self, lst, out, indent, level, markers):
+        if not lst:
+            out.append('[]')
+            return
+        self._enter(lst, markers)
+        separator = self.item_separator
+        if indent is not None:
+            level += 1
+            newline_indent = '\n' + indent * level
+            separator += newline_indent
+            out.append('[' + newline_indent)
+        else:
+            out.append('[')
+        first = True
+        for value in lst:
+            if not first:
+                out.append(separator)
+            first = False
+            self._encode(value, out, indent, level, markers)
+        if indent is not None:
+            out.append('\n' + indent * (level - 1))
+        out.append(']')
+        self._leave(lst, markers)
+
+    def _encode_dict(self, dct, out, indent, level, markers):
+        if not dct:
+            out.append('{}')
+            return
+        self._enter(dct, markers)
+        separator = self.item_separator
+        if indent is not None:
+            level += 1
+            newline_indent = '\n' + indent * level
+            separator += newline_indent
+            out.append('{' + newline_indent)
+        else:
+            out.append('{')
+        items = sorted(dct.items()) if self.sort_keys else dct.items()
+        first = True
+        for key, value in items:
+            if isinstance(key, str):
+                pass
+            elif isinstance(key, float):
+                key = _floatstr(key, self.allow_nan)
+            elif key is True:
+                key = 'true'
+            elif key is False:
+                key = 'false'
+            elif key is None:
+                key = 'null'
+            elif isinstance(key, int):
+                key = int.__repr__(key)
+            elif self.skipkeys:
+                continue
+            else:
+                raise TypeError(f'keys must be str, int, float, bool or None, not {key.__class__.__name__}')
+            if not first:
+                out.append(separator)
+            first = False
+            out.append(_encode_str(key, self.ensure_ascii))
+            out.append(self.key_separator)
+            self._encode(value, out, indent, level, markers)
+        if indent is not None:
+            out.append('\n' + indent * (level - 1))
+        out.append('}')
+        self._leave(dct, markers)
+
+
+def dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True, allow_nan=True, cls=None, indent=None,
+          separators=None, default=None, sort_keys=False, **kw):
+    if cls is None:
+        cls = JSONEncoder
+    return cls(skipkeys=skipkeys, ensure_ascii=ensure_ascii, check_circular=check_circular, allow_nan=allow_nan,
+               indent=indent, separators=separators, default=default, sort_keys=sort_keys, **kw).encode(obj)
+
+
+def dump(obj, fp, **kw):
+    fp.write(dumps(obj, **kw))
+
+
+_WHITESPACE = ' \t\n\r'
+_BACKSLASH = {'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+_CONSTANTS = {'NaN': float('nan'), 'Infinity': float('inf'), '-Infinity': float('-inf')}
+
+
+class JSONDecoder:
+    def __init__(self, *, object_hook=None, parse_float=None, parse_int=None, parse_constant=None, strict=True,
+                 object_pairs_hook=None):
+        self.object_hook = object_hook
+        self.parse_float = parse_float or float
+        self.parse_int = parse_int or int
+        self.parse_constant = parse_constant or _CONSTANTS.__getitem__
+        self.strict = strict
+        self.object_pairs_hook = object_pairs_hook
+
+    def decode(self, s):
+        end = self._skip(s, 0)
+        obj, end = self.raw_decode(s, end)
+        end = self._skip(s, end)
+        if end != len(s):
+            raise JSONDecodeError("Extra data", s, end)
+        return obj
+
+    def raw_decode(self, s, idx=0):
+        return self._value(s, idx)
+
+    def _skip(self, s, i):
+        while i < len(s) and s[i] in _WHITESPACE:
+            i += 1
+        return i
+
+    def _value(self, s, i):
+        ch = s[i] if i < len(s) else ''
+        if ch == '"':
+            return self._string(s, i + 1)
+        if ch == '{':
+            return self._object(s, i + 1)
+        if ch == '[':
+            return self._array(s, i + 1)
+        if ch == 'n' and s.startswith('null', i):
+            return None, i + 4
+        if ch == 't' and s.startswith('true', i):
+            return True, i + 4
+        if ch == 'f' and s.startswith('false', i):
+            return False, i + 5
+        if ch == 'N' and s.startswith('NaN', i):
+            return self.parse_constant('NaN'), i + 3
+        if ch == 'I' and s.startswith('Infinity', i):
+            return self.parse_constant('Infinity'), i + 8
+        if ch == '-' and s.startswith('-Infinity', i):
+            return self.parse_constant('-Infinity'), i + 9
+        return self._number(s, i)
+
+    def _number(self, s, i):
+        start = i
+        n = len(s)
+        if i < n and s[i] == '-':
+            i += 1
+        if i < n and s[i] == '0':
+            i += 1
+        elif i < n and '1' <= s[i] <= '9':
+            while i < n and '0' <= s[i] <= '9':
+                i += 1
+        else:
+            raise JSONDecodeError("Expecting value", s, start)
+        integer_end = i
+        is_float = False
+        if i + 1 < n and s[i] == '.' and '0' <= s[i + 1] <= '9':
+            i += 2
+            while i < n and '0' <= s[i] <= '9':
+                i += 1
+            is_float = True
+        if i < n and s[i] in 'eE':
+            j = i + 1
+            if j < n and s[j] in '+-':
+                j += 1
+            if j < n and '0' <= s[j] <= '9':
+                while j < n and '0' <= s[j] <= '9':
+                    j += 1
+                i = j
+                is_float = True
+        if is_float:
+            return self.parse_float(s[start:i]), i
+        return self.parse_int(s[start:integer_end]), integer_end
+
+    def _string(self, s, i):
+        begin = i - 1
+        chunks = []
+        n = len(s)
+        while True:
+            j = i
+            while j < n and s[j] != '"' and s[j] != '\\' and (s[j] >= ' ' or not self.strict):
+                j += 1
+            if j >= n:
+                raise JSONDecodeError("Unterminated string starting at", s, begin)
+            chunks.append(s[i:j])
+            ch = s[j]
+            if ch == '"':
+                return ''.join(chunks), j + 1
+            if ch != '\\':
+                raise JSONDecodeError("Invalid control character at", s, j)
+            if j + 1 >= n:
+                raise JSONDecodeError("Unterminated string starting at", s, begin)
+            esc = s[j + 1]
+            if esc != 'u':
+                if esc not in _BACKSLASH:
+                    raise JSONDecodeError("Invalid \\escape: " + repr(esc), s, j)
+                chunks.append(_BACKSLASH[esc])
+                i = j + 2
+                continue
+            uni = self._hex4(s, j + 1)
+            i = j + 6
+            if 0xd800 <= uni <= 0xdbff and s[i:i + 2] == '\\u':
+                low = self._hex4(s, i + 1)
+                if 0xdc00 <= low <= 0xdfff:
+                    uni = 0x10000 + (((uni - 0xd800) << 10) | (low - 0xdc00))
+                    i += 6
+            chunks.append(chr(uni))
+
+    def _hex4(self, s, pos):
+        digits = s[pos + 1:pos + 5]
+        if len(digits) == 4 and all(c in '0123456789abcdefABCDEF' for c in digits):
+            return int(digits, 16)
+        raise JSONDecodeError("Invalid \\uXXXX escape", s, pos)
+
+    def _object(self, s, i):
+        pairs = []
+        i = self._skip(s, i)
+        if i < len(s) and s[i] == '}':
+            return self._finish_object(pairs), i + 1
+        while True:
+            if i >= len(s) or s[i] != '"':
+                raise JSONDecodeError("Expecting property name enclosed in double quotes", s, i)
+            key, i = self._string(s, i + 1)
+            i = self._skip(s, i)
+            if i >= len(s) or s[i] != ':':
+                raise JSONDecodeError("Expecting ':' delimiter", s, i)
+            i = self._skip(s, i + 1)
+            try:
+                value, i = self._value(s, i)
+            except StopIteration as err:
+                raise JSONDecodeError("Expecting value", s, err.value) from None
+            pairs.append((key, value))
+            i = self._skip(s, i)
+            if i < len(s) and s[i] == '}':
+                return self._finish_object(pairs), i + 1
+            if i >= len(s) or s[i] != ',':
+                raise JSONDecodeError("Expecting ',' delimiter", s, i)
+            comma = i
+            i = self._skip(s, i + 1)
+            if i < len(s) and s[i] == '}':
+                raise JSONDecodeError("Illegal trailing comma before end of object", s, comma)
+
+    def _finish_object(self, pairs):
+        if self.object_pairs_hook is not None:
+            return self.object_pairs_hook(pairs)
+        obj = dict(pairs)
+        if self.object_hook is not None:
+            return self.object_hook(obj)
+        return obj
+
+    def _array(self, s, i):
+        values = []
+        i = self._skip(s, i)
+        if i < len(s) and s[i] == ']':
+            return values, i + 1
+        while True:
+            value, i = self._value(s, i)
+            values.append(value)
+            i = self._skip(s, i)
+            if i < len(s) and s[i] == ']':
+                return values, i + 1
+            if i >= len(s) or s[i] != ',':
+                raise JSONDecodeError("Expecting ',' delimiter", s, i)
+            comma = i
+            i = self._skip(s, i + 1)
+            if i < len(s) and s[i] == ']':
+                raise JSONDecodeError("Illegal trailing comma before end of array", s, comma)
+
+
+def loads(s, *, cls=None, object_hook=None, parse_float=None, parse_int=None, parse_constant=None,
+          object_pairs_hook=None, **kw):
+    if isinstance(s, bytes):
+        s = s.decode('utf-8')
+    elif not isinstance(s, str):
+        raise TypeError(f'the JSON object must be str, bytes or bytearray, not {s.__class__.__name__}')
+    if s.startswith('\ufeff'):
+        raise JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", s, 0)
+    if cls is None:
+        cls = JSONDecoder
+    return cls(object_hook=object_hook, parse_float=parse_float, parse_int=parse_int, parse_constant=parse_constant,
+               object_pairs_hook=object_pairs_hook, **kw).decode(s)
+
+
+def load(fp, **kw):
+    return loads(fp.read(), **kw)
+)PY";
+
+constexpr std::string_view kStatistics = R"PY(
+"""Basic statistics: CPython's statistics for int and float data, with the same exact (rational) sums."""
+import math
+from collections import Counter
+
+
+class StatisticsError(ValueError):
+    pass
+
+
+def _exact_ratio(x):
+    # (numerator, denominator) exactly; (x, None) for an infinity or a NaN, as CPython does.
+    if isinstance(x, int):
+        return (int(x), 1)
+    if isinstance(x, float):
+        if math.isfinite(x):
+            return x.as_integer_ratio()
+        return (x, None)
+    try:
+        return x.as_integer_ratio()
+    except AttributeError:
+        raise TypeError(f"can't convert type '{type(x).__name__}' to numerator/denominator") from None
+
+
+def _coerce(T, S):
+    if T is S:
+        return T
+    if S is int or S is bool:
+        return T
+    if T is int:
+        return S
+    if issubclass(S, T):
+        return S
+    if issubclass(T, S):
+        return T
+    if issubclass(T, int):
+        return S
+    if issubclass(S, int):
+        return T
+    raise TypeError(f"don't know how to coerce {T.__name__} and {S.__name__}")
+
+
+def _reduce(n, d):
+    g = math.gcd(n, d)
+    if d < 0:
+        g = -g
+    return (n // g, d // g)
+
+
+def _add(a, b):
+    return _reduce(a[0] * b[1] + b[0] * a[1], a[1] * b[1])
+
+
+def _sum(data):
+    # (type, exact total as (numerator, denominator), count); a non-finite value makes the total a float.
+    count = 0
+    T = int
+    total = (0, 1)
+    special = None
+    for x in data:
+        T = _coerce(T, type(x))
+        n, d = _exact_ratio(x)
+        count += 1
+        if d is None:
+            special = n if special is None else special + n
+        else:
+            total = _add(total, (n, d))
+    if special is not None:
+        return (T, special, count)
+    return (T, total, count)
+
+
+def _convert(value, T):
+    # value is (numerator, denominator), or a float for a non-finite result.
+    if not isinstance(value, tuple):
+        return T(value) if T is not int else value
+    n, d = value
+    if issubclass(T, int) and d != 1:
+        T = float
+    if T is float or issubclass(T, float):
+        return T(n / d)
+    return T(n // d)
+
+
+def _divide(value, k):
+    if not isinstance(value, tuple):
+        return value / k
+    return _reduce(value[0], value[1] * k)
+
+
+def _ss(data, c=None):
+    # (type, exact sum of squared deviations, mean, count).
+    data = list(data)
+    if c is not None:
+        T, total, count = _sum([(x - c) * (x - c) for x in data])
+        return (T, total, c, count)
+    T, total, count = _sum(data)
+    if not count:
+        return (T, (0, 1), (0, 1), 0)
+    if not isinstance(total, tuple):
+        return (T, total, total, count)
+    sxx = (0, 1)
+    for x in data:
+        n, d = _exact_ratio(x)
+        sxx = _add(sxx, (n * n, d * d))
+    sx_n, sx_d = total
+    # ssd = (count * sxx - sx * sx) / count, exactly
+    ssd = _reduce(count * sxx[0] * sx_d * sx_d - sx_n * sx_n * sxx[1], sxx[1] * sx_d * sx_d * count)
+    return (T, ssd, _divide(total, count), count)
+
+
+def _integer_sqrt_of_frac_rto(n, m):
+    a = math.isqrt(n // m)
+    return a | (a * a * m != n)
+
+
+_SQRT_BIT_WIDTH = 2 * 53 + 3
+
+
+def _float_sqrt_of_frac(n, m):
+    # The square root of n/m, correctly rounded (CPython 3.11's algorithm).
+    q = (n.bit_length() - m.bit_length() - _SQRT_BIT_WIDTH) // 2
+    if q >= 0:
+        numerator = _integer_sqrt_of_frac_rto(n, m << 2 * q) << q
+        denominator = 1
+    else:
+        numerator = _integer_sqrt_of_frac_rto(n << -2 * q, m)
+        denominator = 1 << -q
+    return numerator / denominator
+
+
+def mean(data):
+    T, total, n = _sum(data)
+    if n < 1:
+        raise StatisticsError('mean requires at least one data point')
+    return _convert(_divide(total, n), T)
+
+
+def fmean(data, weights=None):
+    data = list(data)
+    if weights is None:
+        n = len(data)
+        if not n:
+            raise StatisticsError('fmean requires at least one data point')
+        return math.fsum(data) / n
+    weights = list(weights)
+    if len(weights) != len(data):
+        raise StatisticsError('data and weights must be the same length')
+    num = math.fsum(x * w for x, w in zip(data, weights))
+    den = math.fsum(weights)
+    if not den:
+        raise StatisticsError('sum of weights must be non-zero')
+    return num / den
+
+
+def geometric_mean(data):
+    try:
+        return math.exp(fmean([math.log(x) for x in data]))
+    except ValueError:
+        raise StatisticsError('geometric mean requires a non-empty dataset containing positive numbers') from None
+
+
+def median(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    if n % 2 == 1:
+        return data[n // 2]
+    i = n // 2
+    return (data[i - 1] + data[i]) / 2
+
+
+def median_low(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    if n % 2 == 1:
+        return data[n // 2]
+    return data[n // 2 - 1]
+
+
+def median_high(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    return data[n // 2]
+
+
+def mode(data):
+    pairs = Counter(iter(data)).most_common(1)
+    try:
+        return pairs[0][0]
+    except IndexError:
+        raise StatisticsError('no mode for empty data') from None
+
+
+def multimode(data):
+    counts = Counter(iter(data))
+    if not counts:
+        return []
+    maxcount = max(counts.values())
+    return [value for value, count in counts.items() if count == maxcount]
+
+
+def variance(data, xbar=None):
+    T, ss, c, n = _ss(data, xbar)
+    if n < 2:
+        raise StatisticsError('variance requires at least two data points')
+    return _convert(_divide(ss, n - 1), T)
+
+
+def pvariance(data, mu=None):
+    T, ss, c, n = _ss(data, mu)
+    if n < 1:
+        raise StatisticsError('pvariance requires at least one data point')
+    return _convert(_divide(ss, n), T)
+
+
+def stdev(data, xbar=None):
+    T, ss, c, n = _ss(data, xbar)
+    if n < 2:
+        raise StatisticsError('stdev requires at least two data points')
+    mss = _divide(ss, n - 1)
+    if not isinstance(mss, tuple):
+        return math.sqrt(mss)
+    return _float_sqrt_of_frac(mss[0], mss[1])
+
+
+def pstdev(data, mu=None):
+    T, ss, c, n = _ss(data, mu)
+    if n < 1:
+        raise StatisticsError('pstdev requires at least one data point')
+    mss = _divide(ss, n)
+    if not isinstance(mss, tuple):
+        return math.sqrt(mss)
+    return _float_sqrt_of_frac(mss[0], mss[1])
+
+
+def quantiles(data, *, n=4, method='exclusive'):
+    if n < 1:
+        raise StatisticsError('n must be at least 1')
+    data = sorted(data)
+    ld = len(data)
+    if ld < 2:
+        raise StatisticsError('must have at least two data points')
+    if method == 'inclusive':
+        m = ld - 1
+        result = []
+        for i in range(1, n):
+            j, delta = divmod(i * m, n)
+            interpolated = (data[j] * (n - delta) + data[j + 1] * delta) / n
+            result.append(interpolated)
+        return result
+    if method == 'exclusive':
+        m = ld + 1
+        result = []
+        for i in range(1, n):
+            j = i * m // n
+            j = 1 if j < 1 else ld - 1 if j > ld - 1 else j
+            delta = i * m - j * n
+            interpolated = (data[j - 1] * (n - delta) + data[j] * delta) / n
+            result.append(interpolated)
+        return result
+    raise ValueError(f'Unknown method: {method!r}')
+)PY";
+
+constexpr std::string_view kTextwrap = R"PY(
+"""Text wrapping and filling: CPython's textwrap (TextWrapper, wrap, fill, shorten, dedent, indent)."""
+
+_WHITESPACE = '\t\n\x0b\x0c\r '
+
+
+def _is_letter(ch):
+    return ch.isalpha() or ch == '_'
+
+
+def _split_word(word, break_on_hyphens):
+    # CPython's wordsep_re: a hyphenated word breaks after a '-' that follows two letters and
+    # precedes a letter (optionally through one more '-').
+    if not break_on_hyphens:
+        return [word]
+    parts = []
+    start = 0
+    n = len(word)
+    for i in range(1, n - 1):
+        if word[i] != '-' or i - start < 1:
+            continue
+        before = i >= 2 and _is_letter(word[i - 1]) and _is_letter(word[i - 2])
+        if not before and i >= 3:
+            before = _is_letter(word[i - 1]) and word[i - 2] == '-' and _is_letter(word[i - 3])
+        after = _is_letter(word[i + 1]) and (
+            (i + 2 < n and _is_letter(word[i + 2])) or (i + 3 < n and word[i + 2] == '-' and _is_letter(word[i + 3])))
+        if before and after:
+            parts.append(word[start:i + 1])
+            start = i + 1
+    parts.append(word[start:])
+    return parts
+
+
+class TextWrapper:
+    sentence_end = '.!?'
+
+    def __init__(self, width=70, initial_indent="", subsequent_indent="", expand_tabs=True,
+                 replace_whitespace=True, fix_sentence_endings=False, break_long_words=True,
+                 drop_whitespace=True, break_on_hyphens=True, tabsize=8, *, max_lines=None, placeholder=' [...]'):
+        self.width = width
+        self.initial_indent = initial_indent
+        self.subsequent_indent = subsequent_indent
+        self.expand_tabs = expand_tabs
+        self.replace_whitespace = replace_whitespace
+        self.fix_sentence_endings = fix_sentence_endings
+        self.break_long_words = break_long_words
+        self.drop_whitespace = drop_whitespace
+        self.break_on_hyphens = break_on_hyphens
+        self.tabsize = tabsize
+        self.max_lines = max_lines
+        self.placeholder = placeholder
+
+    def _munge_whitespace(self, text):
+        if self.expand_tabs:
+            text = text.expandtabs(self.tabsize)
+        if self.replace_whitespace:
+            for ch in '\t\n\x0b\x0c\r':
+                text = text.replace(ch, ' ')
+        return text
+
+    def _split(self, text):
+        chunks = []
+        i = 0
+        n = len(text)
+        while i < n:
+            j = i
+            if text[i] in _WHITESPACE:
+                while j < n and text[j] in _WHITESPACE:
+                    j += 1
+                chunks.append(text[i:j])
+            else:
+                while j < n and text[j] not in _WHITESPACE:
+                    j += 1
+                chunks.extend(_split_word(text[i:j], self.break_on_hyphens))
+            i = j
+        return chunks
+
+    def _fix_sentence_endings(self, chunks):
+        i = 0
+        while i < len(chunks) - 1:
+            word = chunks[i]
+            if chunks[i + 1] == " " and len(word) >= 2 and word[-1] in self.sentence_end and word[-2].islower():
+                chunks[i + 1] = "  "
+                i += 2
+            else:
+                i += 1
+
+    def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width):
+        if width < 1:
+            space_left = 1
+        else:
+            space_left = width - cur_len
+        if self.break_long_words:
+            end = space_left
+            chunk = reversed_chunks[-1]
+            if self.break_on_hyphens and len(chunk) > space_left:
+                hyphen = chunk.rfind('-', 0, space_left)
+                if hyphen > 0 and any(c != '-' for c in chunk[:hyphen]):
+                    end = hyphen + 1
+            cur_line.append(chunk[:end])
+            reversed_chunks[-1] = chunk[end:]
+        elif not cur_line:
+            cur_line.append(reversed_chunks.pop())
+
+    def _wrap_chunks(self, chunks):
+        lines = []
+        if self.width <= 0:
+            raise ValueError("invalid width %r (must be > 0)" % self.width)
+        if self.max_lines is not None:
+            if self.max_lines > 1:
+                indent = self.subsequent_indent
+            else:
+                indent = self.initial_indent
+            if len(indent) + len(self.placeholder.lstrip()) > self.width:
+                raise ValueError("placeholder too large for max width")
+        chunks.reverse()
+        while chunks:
+            cur_line = []
+            cur_len = 0
+            if lines:
+                indent = self.subsequent_indent
+            else:
+                indent = self.initial_indent
+            width = self.width - len(indent)
+            if self.drop_whitespace and chunks[-1].strip() == '' and lines:
+                del chunks[-1]
+            while chunks:
+                length = len(chunks[-1])
+                if cur_len + length <= width:
+                    cur_line.append(chunks.pop())
+                    cur_len += length
+                else:
+                    break
+            if chunks and len(chunks[-1]) > width:
+                self._handle_long_word(chunks, cur_line, cur_len, width)
+                cur_len = sum(map(len, cur_line))
+            if self.drop_whitespace and cur_line and cur_line[-1].strip() == '':
+                cur_len -= len(cur_line[-1])
+                del cur_line[-1]
+            if cur_line:
+                if (self.max_lines is None or len(lines) + 1 < self.max_lines
+                        or (not chunks or self.drop_whitespace and len(chunks) == 1 and not chunks[0].strip())
+                        and cur_len <= width):
+                    lines.append(indent + ''.join(cur_line))
+                else:
+                    while cur_line:
+                        if cur_line[-1].strip() and cur_len + len(self.placeholder) <= width:
+                            cur_line.append(self.placeholder)
+                            lines.append(indent + ''.join(cur_line))
+                            break
+                        cur_len -= len(cur_line[-1])
+                        del cur_line[-1]
+                    else:
+                        if lines:
+                            prev_line = lines[-1].rstrip()
+                            if len(prev_line) + len(self.placeholder) <= self.width:
+                                lines[-1] = prev_line + self.placeholder
+                                break
+                        lines.append(indent + self.placeholder.lstrip())
+                    break
+        return lines
+
+    def _split_chunks(self, text):
+        return self._split(self._munge_whitespace(text))
+
+    def wrap(self, text):
+        chunks = self._split_chunks(text)
+        if self.fix_sentence_endings:
+            self._fix_sentence_endings(chunks)
+        return self._wrap_chunks(chunks)
+
+    def fill(self, text):
+        return "\n".join(self.wrap(text))
+
+
+def wrap(text, width=70, **kwargs):
+    return TextWrapper(width=width, **kwargs).wrap(text)
+
+
+def fill(text, width=70, **kwargs):
+    return TextWrapper(width=width, **kwargs).fill(text)
+
+
+def shorten(text, width, **kwargs):
+    w = TextWrapper(width=width, max_lines=1, **kwargs)
+    return w.fill(' '.join(text.strip().split()))
+
+
+def dedent(text):
+    lines = text.split('\n')
+    # Lines of only blanks and tabs become empty; they do not count towards the margin.
+    lines = ['' if line and line.strip(' \t') == '' else line for line in lines]
+    margin = None
+    for line in lines:
+        stripped = line.lstrip(' \t')
+        if not stripped:
+            continue
+        indent = line[:len(line) - len(stripped)]
+        if margin is None:
+            margin = indent
+        elif indent.startswith(margin):
+            pass
+        elif margin.startswith(indent):
+            margin = indent
+        else:
+            for i, (x, y) in enumerate(zip(margin, indent)):
+                if x != y:
+                    margin = margin[:i]
+                    break
+    if margin:
+        lines = [line[len(margin):] if line.startswith(margin) else line for line in lines]
+    return '\n'.join(lines)
+
+
+def indent(text, prefix, predicate=None):
+    if predicate is None:
+        def predicate(line):
+            return line.strip()
+    return ''.join(prefix + line if predicate(line) else line for line in text.splitlines(True))
+)PY";
+
+constexpr std::string_view kTyping = R"PY(
+# typing.NamedTuple: the class form and the functional form both make a collections.namedtuple.
+import collections as _collections
+
+_prohibited = frozenset({'__new__', '__init__', '__slots__', '__getnewargs__', '_fields', '_field_defaults', '_make',
+                         '_replace', '_asdict', '_source'})
+_special = frozenset({'__module__', '__name__', '__annotations__', '__qualname__', '__classcell__'})
+
+
+def _make_nmtuple(name, types, module, defaults=()):
+    types = list(types)
+    nm_tpl = _collections.namedtuple(name, [n for n, t in types], defaults=defaults, module=module)
+    nm_tpl.__annotations__ = {n: t for n, t in types}
+    return nm_tpl
+
+
+class NamedTupleMeta(type):
+    def __new__(cls, typename, bases, ns):
+        for base in bases:
+            if base is not _NamedTuple:
+                raise TypeError('can only inherit from a NamedTuple type and Generic')
+        types = ns.get('__annotations__', {})
+        default_names = []
+        for field_name in types:
+            if field_name in ns:
+                default_names.append(field_name)
+            elif default_names:
+                raise TypeError(f"Non-default namedtuple field {field_name} "
+                                f"cannot follow default field{'s' if len(default_names) > 1 else ''} "
+                                f"{', '.join(default_names)}")
+        nm_tpl = _make_nmtuple(typename, types.items(), defaults=[ns[n] for n in default_names],
+                               module=ns.get('__module__', '__main__'))
+        for key in ns:
+            if key in _prohibited:
+                raise AttributeError("Cannot overwrite NamedTuple attribute " + key)
+            elif key not in _special and key not in nm_tpl._fields:
+                setattr(nm_tpl, key, ns[key])
+        return nm_tpl
+
+
+def NamedTuple(typename, fields=None, /, **kwargs):
+    if fields is None:
+        fields = kwargs.items()
+    elif kwargs:
+        raise TypeError("Either list of fields or keywords can be provided to NamedTuple, not both")
+    return _make_nmtuple(typename, fields, module='__main__')
+
+
+_NamedTuple = type.__new__(NamedTupleMeta, 'NamedTuple', (), {})
+
+
+def _namedtuple_mro_entries(bases):
+    return (_NamedTuple,)
+
+
+NamedTuple.__mro_entries__ = _namedtuple_mro_entries
+)PY";
+
+constexpr std::string_view kCollections = R"PY(
+# collections.ChainMap: several mappings searched in order; writes and deletes go to the first.
+
+
+class ChainMap:
+    def __init__(self, *maps):
+        self.maps = list(maps) or [{}]
+
+    def __missing__(self, key):
+        raise KeyError(key)
+
+    def __getitem__(self, key):
+        for mapping in self.maps:
+            try:
+                return mapping[key]
+            except KeyError:
+                pass
+        return self.__missing__(key)
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def __len__(self):
+        return len(set().union(*self.maps))
+
+    def __iter__(self):
+        d = {}
+        for mapping in reversed(self.maps):
+            d.update(dict.fromkeys(mapping))
+        return iter(d)
+
+    def __contains__(self, key):
+        return any(key in m for m in self.maps)
+
+    def __bool__(self):
+        return any(self.maps)
+
+    def __eq__(self, other):
+        if not isinstance(other, (dict, ChainMap)):
+            return NotImplemented
+        return dict(self.items()) == dict(other.items())
+
+    def __repr__(self):
+        return f'{self.__class__.__name__}({", ".join(map(repr, self.maps))})'
+
+    def keys(self):
+        return {key: None for key in self}.keys()
+
+    def items(self):
+        return {key: self[key] for key in self}.items()
+
+    def values(self):
+        return {key: self[key] for key in self}.values()
+
+    @classmethod
+    def fromkeys(cls, iterable, *args):
+        return cls(dict.fromkeys(iterable, *args))
+
+    def copy(self):
+        return self.__class__(self.maps[0].copy(), *self.maps[1:])
+
+    __copy__ = copy
+
+    def new_child(self, m=None, **kwargs):
+        if m is None:
+            m = kwargs
+        elif kwargs:
+            m.update(kwargs)
+        return self.__class__(m, *self.maps)
+
+    @property
+    def parents(self):
+        return self.__class__(*self.maps[1:])
+
+    def __setitem__(self, key, value):
+        self.maps[0][key] = value
+
+    def __delitem__(self, key):
+        try:
+            del self.maps[0][key]
+        except KeyError:
+            raise KeyError(f'Key not found in the first mapping: {key!r}')
+
+    def popitem(self):
+        try:
+            return self.maps[0].popitem()
+        except KeyError:
+            raise KeyError('No keys found in the first mapping.')
+
+    def pop(self, key, *args):
+        try:
+            return self.maps[0].pop(key, *args)
+        except KeyError:
+            raise KeyError(f'Key not found in the first mapping: {key!r}')
+
+    def clear(self):
+        self.maps[0].clear()
+)PY";
+
 struct Source {
     std::string_view name;
     std::string_view text;
@@ -1616,13 +2897,18 @@ constexpr Source kSources[] = {
     { "__future__", kFuture },
     { "abc", kAbc },
     { "bisect", kBisect },
+    { "collections", kCollections },
     { "contextlib", kContextlib },
     { "copy", kCopy },
     { "dataclasses", kDataclasses },
     { "enum", kEnum },
     { "functools", kFunctools },
+    { "json", kJson },
     { "logging", kLogging },
+    { "statistics", kStatistics },
+    { "textwrap", kTextwrap },
     { "time", kTime },
+    { "typing", kTyping },
 };
 
 } // namespace

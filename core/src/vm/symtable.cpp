@@ -301,7 +301,31 @@ private:
         case StmtKind::Pass:
         case StmtKind::Break:
         case StmtKind::Continue: return;
+        case StmtKind::Match:
+            visit(s.value.get());
+            for (const MatchCase &c : s.cases) {
+                visitPattern(*c.pattern);
+                visit(c.guard.get());
+                visitBody(c.body);
+            }
+            return;
         }
+    }
+
+    // Captures bind in the current scope; value patterns and class names are loads.
+    void visitPattern(const Pattern &p)
+    {
+        visit(p.value.get());
+        for (const ExprPtr &k : p.keys)
+            visit(k.get());
+        for (const PatternPtr &sub : p.patterns)
+            visitPattern(*sub);
+        for (const PatternPtr &sub : p.kwdPatterns)
+            visitPattern(*sub);
+        if (p.pattern)
+            visitPattern(*p.pattern);
+        if (!p.name.empty())
+            define(p.name, DefLocal);
     }
 
     // global_stmt / nonlocal_stmt: the declaration must come before any use in the block.

@@ -53,6 +53,8 @@ public:
         HasDict = 1u << 2, ///< instances carry a __dict__
         ExceptionType = 1u << 3, ///< BaseException or a subclass
         Abstract = 1u << 4,
+        Sequence = 1u << 5, ///< Py_TPFLAGS_SEQUENCE: sequence patterns match instances (list, tuple, range have it built in)
+        Mapping = 1u << 6,  ///< Py_TPFLAGS_MAPPING: mapping patterns match instances (dict has it built in)
     };
 
     /// A static (built-in) type; call finalize() once its slots and methods are in place.
