@@ -1963,28 +1963,36 @@ class JSONEncoder:
         if markers is not None:
             del markers[id(o)]
 
+    # A container opens with its bracket (and, indented, a new line one level deeper); returns the
+    # separator between its items and the level they are written at.
+    def _open(self, bracket, out, indent, level):
+        separator = self.item_separator
+        if indent is None:
+            out.append(bracket)
+            return separator, level
+        level += 1
+        newline_indent = '\n' + indent * level
+        out.append(bracket + newline_indent)
+        return separator + newline_indent, level
+
+    def _close(self, bracket, out, indent, level):
+        if indent is not None:
+            out.append('\n' + indent * (level - 1))
+        out.append(bracket)
+
     def _encode_list(self, lst, out, indent, level, markers):
         if not lst:
             out.append('[]')
             return
         self._enter(lst, markers)
-        separator = self.item_separator
-        if indent is not None:
-            level += 1
-            newline_indent = '\n' + indent * level
-            separator += newline_indent
-            out.append('[' + newline_indent)
-        else:
-            out.append('[')
+        separator, level = self._open('[', out, indent, level)
         first = True
         for value in lst:
             if not first:
                 out.append(separator)
             first = False
             self._encode(value, out, indent, level, markers)
-        if indent is not None:
-            out.append('\n' + indent * (level - 1))
-        out.append(']')
+        self._close(']', out, indent, level)
         self._leave(lst, markers)
 
     def _encode_dict(self, dct, out, indent, level, markers):
@@ -1992,14 +2000,7 @@ class JSONEncoder:
             out.append('{}')
             return
         self._enter(dct, markers)
-        separator = self.item_separator
-        if indent is not None:
-            level += 1
-            newline_indent = '\n' + indent * level
-            separator += newline_indent
-            out.append('{' + newline_indent)
-        else:
-            out.append('{')
+        separator, level = self._open('{', out, indent, level)
         items = sorted(dct.items()) if self.sort_keys else dct.items()
         first = True
         for key, value in items:
@@ -2025,9 +2026,7 @@ class JSONEncoder:
             out.append(_encode_str(key, self.ensure_ascii))
             out.append(self.key_separator)
             self._encode(value, out, indent, level, markers)
-        if indent is not None:
-            out.append('\n' + indent * (level - 1))
-        out.append('}')
+        self._close('}', out, indent, level)
         self._leave(dct, markers)
 
 
