@@ -41,10 +41,7 @@ std::string Callback::displayName() const
     if (native) return name ? name : "?";
     if (!callable) return "None";
     try {
-        // Without a __name__ (a callable instance, a bad callback) the trace names its type.
-        Object* c = callable.get();
-        if (c->type()->name() != "partial" && !getAttrOrNull(c, internStr("__name__"))) return c->type()->name();
-        return callableName(callable.get());
+        return callableName(callable.get(), UnnamedCallable::TypeName);
     } catch (const PyException&) {
         return "?";
     }
@@ -54,15 +51,26 @@ namespace {
 AsyncioSourceLocator g_locator; // set once, before runs (setAsyncioSourceLocator)
 std::mutex g_locatorMutex;
 
-// The asyncio module a native callback's function lives in, or null for bound methods (which
-// have no source: _get_function_source only locates plain functions).
-const char* moduleOfNative(std::string_view qualname)
+// A qualname with a class part ("Task.__wakeup", not "gather.<locals>._done_callback"): a native
+// callback with one is a bound method, which has no source (_get_function_source locates functions).
+bool isMethodQualname(std::string_view qualname)
 {
     const size_t dot = qualname.rfind('.');
-    if (dot != std::string_view::npos && !qualname.substr(0, dot).ends_with(".<locals>")) return nullptr;
-    if (qualname == "_run_until_complete_cb") return "base_events.py";
-    if (qualname == "_set_result_unless_cancelled") return "futures.py";
-    return "tasks.py"; // _release_waiter and the closures of wait, gather, shield, as_completed
+    return dot != std::string_view::npos && !qualname.substr(0, dot).ends_with(".<locals>");
+}
+
+// The file of the asyncio package that defines a native callback or coroutine, by its qualname.
+const char* asyncioFileOf(std::string_view qualname)
+{
+    const std::string_view owner = qualname.substr(0, qualname.find('.'));
+    for (std::string_view lock : { "Lock", "Event", "Semaphore", "Condition", "Barrier", "_ContextManagerMixin" })
+        if (owner == lock) return "locks.py";
+    if (owner == "Queue") return "queues.py";
+    if (owner == "BaseEventLoop" || owner == "_run_until_complete_cb") return "base_events.py";
+    if (owner == "_set_result_unless_cancelled") return "futures.py";
+    if (owner == "TaskGroup") return "taskgroups.py";
+    if (owner == "Timeout") return "timeouts.py";
+    return "tasks.py"; // sleep, wait, wait_for, _release_waiter, the closures of gather, shield, as_completed …
 }
 } // namespace
 
@@ -72,19 +80,18 @@ void setAsyncioSourceLocator(AsyncioSourceLocator locator)
     g_locator = std::move(locator);
 }
 
-std::optional<AsyncioSourceLine> locateAsyncioSource(std::string_view module, std::string_view qualname)
+std::optional<AsyncioSourceLine> locateAsyncioSource(std::string_view qualname)
 {
     std::lock_guard lock(g_locatorMutex);
     if (!g_locator) return std::nullopt;
-    return g_locator(module, qualname);
+    return g_locator(asyncioFileOf(qualname), qualname);
 }
 
 std::string Callback::sourceLocation() const
 {
     if (native) {
-        const char* module = qualname ? moduleOfNative(qualname) : nullptr;
-        if (!module) return {};
-        const std::optional<AsyncioSourceLine> at = locateAsyncioSource(module, qualname);
+        if (!qualname || isMethodQualname(qualname)) return {};
+        const std::optional<AsyncioSourceLine> at = locateAsyncioSource(qualname);
         return at ? " at " + at->file + ":" + std::to_string(at->line) : std::string();
     }
     if (!callable) return {};
@@ -125,7 +132,7 @@ class NativeCallbackObject final : public Object {
 public:
     explicit NativeCallbackObject(Callback c);
     Callback cb;
-    bool isMethod() const noexcept { return cb.self && moduleOfNative(cb.qualname ? cb.qualname : "") == nullptr; }
+    bool isMethod() const noexcept { return cb.self && cb.qualname && isMethodQualname(cb.qualname); }
     void clearRefs() override { cb.self = nullptr; }
 };
 

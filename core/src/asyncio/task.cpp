@@ -338,21 +338,6 @@ std::string Task::repr()
     return s + callbacksRepr() + ">";
 }
 
-namespace {
-// The file of the asyncio package that defines one of the native coroutines (by its qualname).
-const char* asyncioModuleOfCoroutine(std::string_view qualname)
-{
-    const std::string_view owner = qualname.substr(0, qualname.find('.'));
-    for (std::string_view lock : { "Lock", "Event", "Semaphore", "Condition", "Barrier", "_ContextManagerMixin" })
-        if (owner == lock) return "locks.py";
-    if (owner == "Queue") return "queues.py";
-    if (owner == "BaseEventLoop") return "base_events.py";
-    if (owner == "TaskGroup") return "taskgroups.py";
-    if (owner == "Timeout") return "timeouts.py";
-    return "tasks.py"; // sleep, wait, wait_for, _wait, as_completed's _wait_for_one …
-}
-} // namespace
-
 std::string Task::coroState() const
 {
     // coroutines._format_coroutine: where a Python coroutine is suspended, or where it was defined.
@@ -363,8 +348,7 @@ std::string Task::coroState() const
         // the installed CPython, as CPython's repr does.
         const auto* native = static_cast<const NativeCoroutine*>(coro);
         if (!native->finished()) return {};
-        const std::optional<AsyncioSourceLine> at
-            = locateAsyncioSource(asyncioModuleOfCoroutine(native->qualname()), native->qualname());
+        const std::optional<AsyncioSourceLine> at = locateAsyncioSource(native->qualname());
         return at ? "done, defined at " + at->file + ":" + std::to_string(at->line) : std::string();
     }
     try {

@@ -1048,15 +1048,15 @@ Ref<Object> callMethod(Object* o, std::string_view name, std::initializer_list<O
 
 bool isCallable(Object* o) noexcept { return o->type()->slots.call != nullptr; }
 
-std::string callableName(Object* callable)
+std::string callableName(Object* callable, UnnamedCallable unnamed)
 {
     if (callable->type()->isSubtypeOf(g_types.type)) return static_cast<TypeObject*>(callable)->name();
     if (callable->type() == g_types.method) return callableName(static_cast<MethodObject*>(callable)->func.get());
     if (callable->type() == g_types.builtinFunction) return static_cast<NativeFunctionObject*>(callable)->name;
     if (Ref<Object> f = getAttrOrNull(callable, internStr("func")); f && callable->type()->name() == "partial")
-        return callableName(f.get());
+        return callableName(f.get(), unnamed);
     if (Ref<Object> n = getAttrOrNull(callable, g_names.name); n && isStr(n.get())) return std::string(strView(n.get()));
-    return reprText(callable);
+    return unnamed == UnnamedCallable::TypeName ? callable->type()->name() : reprText(callable);
 }
 
 Ref<Object> getIter(Object* o)

@@ -87,8 +87,9 @@ using AsyncioSourceLocator
 /// reprs leave asyncio's own callbacks without ` at FILE:LINE`. Set it before any run: a run's
 /// output must not depend on when the answer arrived.
 void setAsyncioSourceLocator(AsyncioSourceLocator locator);
-/// Asks the installed locator (none: nullopt).
-std::optional<AsyncioSourceLine> locateAsyncioSource(std::string_view module, std::string_view qualname);
+/// Where one of asyncio's own functions or coroutines is defined, by its qualname: asks the
+/// installed locator about the file of the asyncio package that holds it (no locator: nullopt).
+std::optional<AsyncioSourceLine> locateAsyncioSource(std::string_view qualname);
 
 /// events.Handle. A Python object (type `Handle`).
 class Handle : public Object {

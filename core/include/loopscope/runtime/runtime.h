@@ -184,8 +184,11 @@ Ref<Object> callMethod(Object* o, StrObject* name, CallArgs args);
 Ref<Object> call(Object* callable, std::initializer_list<Object*> positional = {});
 Ref<Object> callMethod(Object* o, std::string_view name, std::initializer_list<Object*> positional = {});
 bool isCallable(Object* o) noexcept;
+/// What names a callable without a __name__: its repr (error messages) or its type's name (the
+/// trace's rule for a callable instance or a bad callback).
+enum class UnnamedCallable : uint8_t { Repr, TypeName };
 /// `__name__` of a function, bound method (of its function), partial (unwrapped) or class.
-std::string callableName(Object* callable);
+std::string callableName(Object* callable, UnnamedCallable unnamed = UnnamedCallable::Repr);
 
 Ref<Object> getIter(Object* o);
 Ref<Object> iterNext(Object* iterator); ///< empty when exhausted
