@@ -57,6 +57,27 @@ void operator delete(void* p) noexcept
     std::free(base);
 }
 void operator delete(void* p, std::size_t) noexcept { operator delete(p); }
+// Over-aligned blocks (the object pool's chunks): the size sits in the alignment's worth of
+// bytes in front of the block.
+void* operator new(std::size_t n, std::align_val_t al)
+{
+    const std::size_t a = static_cast<std::size_t>(al);
+    void* p = std::aligned_alloc(a, (n + a + a - 1) / a * a);
+    if (!p) throw std::bad_alloc();
+    *static_cast<std::size_t*>(p) = n;
+    g_liveBytes += static_cast<long long>(n);
+    countSize(n, 1);
+    return static_cast<char*>(p) + a;
+}
+void operator delete(void* p, std::align_val_t al) noexcept
+{
+    if (!p) return;
+    char* base = static_cast<char*>(p) - static_cast<std::size_t>(al);
+    g_liveBytes -= static_cast<long long>(*reinterpret_cast<std::size_t*>(base));
+    countSize(*reinterpret_cast<std::size_t*>(base), -1);
+    std::free(base);
+}
+void operator delete(void* p, std::size_t, std::align_val_t al) noexcept { operator delete(p, al); }
 void* operator new[](std::size_t n) { return operator new(n); }
 void operator delete[](void* p) noexcept { operator delete(p); }
 void operator delete[](void* p, std::size_t) noexcept { operator delete(p); }

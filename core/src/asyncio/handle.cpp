@@ -2,7 +2,6 @@
 #include "nativestate.h"
 
 #include "formathelpers.h"
-#include "freelist.h"
 
 #include <loopscope/asyncio/eventloop.h>
 #include <loopscope/asyncio/handle.h>
@@ -208,16 +207,6 @@ Handle::Handle(TypeObject* type, EventLoop* loop, Callback callback, std::vector
 }
 
 Handle::~Handle() = default;
-
-void* Handle::operator new(size_t n)
-{
-    return FreeLists::allocate(n);
-}
-
-void Handle::operator delete(void* p, size_t n) noexcept
-{
-    FreeLists::release(p, n);
-}
 
 void Handle::cancel()
 {

@@ -39,16 +39,6 @@ void NativeCoroutine::setQualname(std::string_view q)
     m_qualname = names.emplace(q).first->c_str();
 }
 
-void* NativeCoroutine::operator new(size_t n)
-{
-    return FreeLists::allocate(n);
-}
-
-void NativeCoroutine::operator delete(void* p, size_t n) noexcept
-{
-    FreeLists::release(p, n);
-}
-
 void* NativeCoroutine::Promise::operator new(size_t n)
 {
     return FreeLists::allocate(n);

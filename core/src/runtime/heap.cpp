@@ -1,4 +1,6 @@
 #include <loopscope/runtime/heap.h>
+
+#include "objectpool.h"
 #include <loopscope/runtime/memory.h>
 #include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
@@ -22,14 +24,21 @@ Object::Object(TypeObject* type) noexcept
     : m_type(type)
 {
     if (m_type) m_type->incref();
-    if (Heap* h = t_current) h->link(this);
 }
 
 Object::~Object()
 {
-    if (m_heap) m_heap->unlink(this);
     if (m_type) m_type->decref();
 }
+
+void* Object::operator new(size_t n) { return detail::ObjectPool::allocate(n); }
+
+void Object::operator delete(void* p) noexcept
+{
+    if (p) detail::ObjectPool::release(p);
+}
+
+Heap* Object::heap() const noexcept { return isImmortal() ? nullptr : detail::ObjectPool::heapOf(this); }
 
 void Object::setType(TypeObject* type) noexcept
 {
@@ -38,11 +47,7 @@ void Object::setType(TypeObject* type) noexcept
     m_type = type;
 }
 
-void Object::makeImmortal() noexcept
-{
-    m_refcount = kImmortal;
-    if (m_heap) m_heap->unlink(this);
-}
+void Object::makeImmortal() noexcept { m_refcount = kImmortal; }
 
 void Object::dealloc() noexcept
 {
@@ -55,27 +60,33 @@ void Object::dealloc() noexcept
     delete this;
 }
 
-Heap::Heap() = default;
+Heap::Heap()
+    : m_pool(new detail::ObjectPool(this))
+{
+}
 
 Heap::~Heap()
 {
     // Pin everything, make each object drop its references, then release the pins: every object
     // reaches zero and is freed exactly once, whatever cycles it was part of.
-    m_tearingDown = true;
     std::vector<Object*> live;
-    live.reserve(m_live);
-    for (Object* o = m_first; o; o = o->m_next) {
+    live.reserve(m_pool->liveCount());
+    m_pool->forEachLive([&](Object* o) {
+        if (o->isImmortal()) return; // made immortal while this heap was current: it stays
         o->incref();
         live.push_back(o);
-    }
+    });
     for (Object* o : live) o->clearRefs();
     for (Object* o : live) o->decref();
-    // An object whose clearRefs() forgot a member survives; detach it rather than dangle.
-    for (Object* o = m_first; o; o = o->m_next) o->m_heap = nullptr;
+    // What survives (immortals, an object whose clearRefs() forgot a member) stays valid, unowned.
+    m_pool->orphanLive();
+    delete m_pool;
     if (t_current == this) t_current = nullptr;
 }
 
 Heap* Heap::current() noexcept { return t_current; }
+
+size_t Heap::liveObjects() const noexcept { return m_pool->liveCount(); }
 
 Heap::Scope::Scope(Heap& heap) noexcept
     : m_previous(std::exchange(t_current, &heap))
@@ -88,29 +99,6 @@ Heap::Scope::Scope(Heap* heap) noexcept
 }
 
 Heap::Scope::~Scope() { t_current = m_previous; }
-
-void Heap::link(Object* obj) noexcept
-{
-    obj->m_heap = this;
-    obj->m_prev = nullptr;
-    obj->m_next = m_first;
-    if (m_first) m_first->m_prev = obj;
-    m_first = obj;
-    ++m_live;
-}
-
-void Heap::unlink(Object* obj) noexcept
-{
-    if (obj->m_prev)
-        obj->m_prev->m_next = obj->m_next;
-    else
-        m_first = obj->m_next;
-    if (obj->m_next) obj->m_next->m_prev = obj->m_prev;
-    obj->m_prev = obj->m_next = nullptr;
-    obj->m_heap = nullptr;
-    --m_live;
-    if (!m_ids.empty()) m_ids.erase(obj);
-}
 
 int64_t Heap::idOf(const Object* obj)
 {

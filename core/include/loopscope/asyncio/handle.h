@@ -115,10 +115,6 @@ public:
     std::string callbackSource() const;
     void clearRefs() override;
 
-    /// Handles come and go once per callback: recycled through a per-thread free list.
-    static void* operator new(size_t n);
-    static void operator delete(void* p, size_t n) noexcept;
-
 protected:
     friend class EventLoop;
     Ref<EventLoop> m_loop;

@@ -57,9 +57,6 @@ public:
     std::string repr() const;
     void clearRefs() override;
 
-    static void* operator new(size_t n);
-    static void operator delete(void* p, size_t n) noexcept;
-
     // --- used by the awaiters
     struct Promise {
         NativeCoroutine* self = nullptr;

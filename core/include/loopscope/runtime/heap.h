@@ -9,6 +9,10 @@
 
 namespace loopscope {
 
+namespace detail {
+class ObjectPool;
+}
+
 class Heap {
 public:
     Heap();
@@ -33,18 +37,19 @@ public:
         Heap* m_previous;
     };
 
-    size_t liveObjects() const noexcept { return m_live; }
+    size_t liveObjects() const noexcept;
     /// `id(obj)`: a counter handed out on first request, so ids never depend on addresses.
     int64_t idOf(const Object* obj);
 
 private:
-    friend class Object;
-    void link(Object* obj) noexcept;
-    void unlink(Object* obj) noexcept;
+    friend class detail::ObjectPool;
+    /// A freed object's id is never handed to the next object at its address.
+    void forgetId(const void* obj) noexcept
+    {
+        if (!m_ids.empty()) m_ids.erase(static_cast<const Object*>(obj));
+    }
 
-    Object* m_first = nullptr;
-    size_t m_live = 0;
-    bool m_tearingDown = false;
+    detail::ObjectPool* m_pool; // where this heap's objects live
     int64_t m_nextId = 0;
     std::unordered_map<const Object*, int64_t> m_ids; // looked up only, never iterated
 };

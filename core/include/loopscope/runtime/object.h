@@ -114,8 +114,12 @@ public:
     /// on everything still alive, which frees what reference cycles kept alive.
     virtual void clearRefs() { }
 
-    /// The heap that owns this object, or null for immortal/static objects.
-    Heap* heap() const noexcept { return m_heap; }
+    /// The heap that owns this object (the one current when it was made), or null.
+    Heap* heap() const noexcept;
+
+    /// Objects live in their heap's pool (runtime/objectpool.h), which also finds their heap.
+    static void* operator new(size_t n);
+    static void operator delete(void* p) noexcept;
 
 protected:
     /// Runs once, when the count first reaches zero after setNeedsFinalize(true), with the object
@@ -128,11 +132,8 @@ private:
     void dealloc() noexcept;
 
     uint32_t m_refcount = 0;
-    bool m_needsFinalize = false; // in the padding before m_type: the header stays 48 bytes
+    bool m_needsFinalize = false; // in the padding before m_type: the header stays 24 bytes
     TypeObject* m_type;
-    Heap* m_heap = nullptr;
-    Object* m_prev = nullptr; // intrusive list of the heap's live objects
-    Object* m_next = nullptr;
 };
 
 /// Arguments of a call, vectorcall style: `nargs` positional values, then one value per keyword name.
