@@ -93,16 +93,17 @@ HandleEvent EventLoop::handleEvent(const Handle* h) const
 HandleEvent EventLoop::entryEvent(const ReadyEntry& r) const
 {
     if (r.isHandle()) return handleEvent(r.handle());
+    const NativeCall c = m_ready.native(r);
     HandleEvent e;
     e.loopId = m_id;
-    e.id = r.id;
-    e.callback = r.name ? std::string(nativeCallbackName(r.name)) : std::string("?");
-    if (r.self && isTask(r.self)) {
-        const Task* t = static_cast<const Task*>(r.self);
+    e.id = r.id();
+    e.callback = c.name ? std::string(nativeCallbackName(c.name)) : std::string("?");
+    if (c.self && isTask(c.self)) {
+        const Task* t = static_cast<const Task*>(c.self);
         e.task = t->name();
         e.taskId = t->id();
     }
-    if (r.arg && isTask(r.arg)) e.argTask = static_cast<const Task*>(r.arg)->name();
+    if (c.arg && isTask(c.arg)) e.argTask = static_cast<const Task*>(c.arg)->name();
     return e;
 }
 
@@ -124,10 +125,14 @@ void EventLoop::callSoonNative(const char* name, NativeCallbackFn fn, Object* se
 {
     if (m_closed) checkClosed();
     m_ready.pushNative(name, fn, self, arg, m_ctx->nextHandleId());
-    if (m_ctx->observed()) {
-        HandleEvent e = entryEvent(m_ready.back());
-        m_ctx->observers().notify([&](Observer& o) { o.handleScheduled(e); });
-    }
+    if (m_ctx->observed()) notifyNativeScheduled();
+}
+
+// Out of line: the event's strings would otherwise weigh on every unobserved call_soon.
+void EventLoop::notifyNativeScheduled()
+{
+    HandleEvent e = entryEvent(m_ready.back());
+    m_ctx->observers().notify([&](Observer& o) { o.handleScheduled(e); });
 }
 
 void EventLoop::addReady(Ref<Handle> handle)
@@ -655,9 +660,10 @@ void EventLoop::moveDueTimers()
 
 void EventLoop::runNativeEntry(const ReadyEntry& r)
 {
-    Object* arg = r.arg;
+    const NativeCall c = m_ready.native(r);
+    Object* arg = c.arg;
     try {
-        r.fn(r.self, &arg, arg ? 1 : 0);
+        c.fn(c.self, &arg, arg ? 1 : 0);
     } catch (const PyException& e) {
         Object* exc = e.exception().get();
         if (isInstance(exc, types().SystemExit) || isInstance(exc, types().KeyboardInterrupt)) throw;
@@ -670,10 +676,11 @@ void EventLoop::runNativeEntry(const ReadyEntry& r)
 Ref<Handle> EventLoop::handleOf(const ReadyEntry& r)
 {
     if (r.isHandle()) return Ref<Handle>(r.handle());
+    const NativeCall c = m_ready.native(r);
     std::vector<Ref<Object>> args;
-    if (r.arg) args.emplace_back(r.arg);
-    return make<Handle>(handleType(), this, Callback::nativeFn(r.name ? r.name : "?", r.fn, Ref<Object>(r.self)),
-                        std::move(args), r.id);
+    if (c.arg) args.emplace_back(c.arg);
+    return make<Handle>(handleType(), this, Callback::nativeFn(c.name ? c.name : "?", c.fn, Ref<Object>(c.self)),
+                        std::move(args), r.id());
 }
 
 std::vector<Ref<Object>> EventLoop::readyHandles()

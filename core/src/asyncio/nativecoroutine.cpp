@@ -13,15 +13,16 @@ namespace loopscope {
 
 using namespace detail::asyncioimpl;
 
+TypeObject* detail::g_nativeCoroutineType = nullptr;
+
 namespace {
-TypeObject* g_coroutineType = nullptr; // nativeCoroutineType(), once it is set up
 // A body's escaping C++ exception, from unhandled_exception() to resumeBody(), which takes it right
 // after resume() returns (nothing runs in between): one slot per thread instead of one per coroutine.
 thread_local std::exception_ptr t_bodyError;
 } // namespace
 
 NativeCoroutine::NativeCoroutine(FrameHandle frame)
-    : Object(g_coroutineType ? g_coroutineType : nativeCoroutineType())
+    : Object(detail::g_nativeCoroutineType ? detail::g_nativeCoroutineType : nativeCoroutineType())
     , m_frame(frame)
 {
 }
@@ -339,16 +340,10 @@ TypeObject* nativeCoroutineType()
             return newRef(a ? a : None());
         });
         if (type != types().nativeCoroutine) type->finalize();
-        g_coroutineType = type;
+        detail::g_nativeCoroutineType = type;
         return type;
     }();
     return t;
-}
-
-bool isNativeCoroutine(const Object* o) noexcept
-{
-    // No native coroutine exists before the type is set up, so the cached pointer is enough.
-    return o && g_coroutineType && o->type() == g_coroutineType;
 }
 
 std::string coroutineQualname(Object* coro)

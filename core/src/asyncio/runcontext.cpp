@@ -49,14 +49,9 @@ RunContext::~RunContext()
         closePendingCoroutines(true);
     }
     if (t_current == this) t_current = nullptr;
-    // Objects of the run may outlive the context (the heap is torn down later): cut their links.
-    for (Task* t = m_firstTask; t;) {
-        Task* next = t->m_nextTask;
-        t->m_ctx = nullptr;
-        t->m_prevTask = t->m_nextTask = nullptr;
-        t = next;
-    }
-    m_firstTask = m_lastTask = nullptr;
+    // Objects of the run may outlive the context (the heap is torn down later): their loops are
+    // detached below, which is how tasks reach the context.
+    m_tasks.clear();
     m_policyLoop = nullptr;
     for (EventLoop* loop : std::vector<EventLoop*>(m_loops)) loop->detachContext();
 }
@@ -128,47 +123,55 @@ Ref<EventLoop> RunContext::newEventLoop()
 
 void RunContext::registerTask(Task* task) noexcept
 {
-    task->m_prevTask = m_lastTask;
-    task->m_nextTask = nullptr;
-    if (m_lastTask)
-        m_lastTask->m_nextTask = task;
-    else
-        m_firstTask = task;
-    m_lastTask = task;
+    m_tasks.push_back(reinterpret_cast<uintptr_t>(task));
 }
 
 void RunContext::unregisterTask(Task* task) noexcept
 {
-    if (task->m_prevTask)
-        task->m_prevTask->m_nextTask = task->m_nextTask;
-    else if (m_firstTask == task)
-        m_firstTask = task->m_nextTask;
-    if (task->m_nextTask)
-        task->m_nextTask->m_prevTask = task->m_prevTask;
-    else if (m_lastTask == task)
-        m_lastTask = task->m_prevTask;
-    task->m_prevTask = task->m_nextTask = nullptr;
+    const uint64_t id = task->id();
+    const auto idOf = [](uintptr_t e) { return e & 1 ? uint64_t(e >> 1) : reinterpret_cast<const Task*>(e)->id(); };
+    const uintptr_t live = reinterpret_cast<uintptr_t>(task);
+    size_t i = m_taskHint;
+    if (i >= m_tasks.size() || m_tasks[i] != live) {
+        const auto it = std::lower_bound(m_tasks.begin(), m_tasks.end(), id,
+                                         [&](uintptr_t e, uint64_t key) { return idOf(e) < key; });
+        i = static_cast<size_t>(it - m_tasks.begin());
+        if (i >= m_tasks.size() || m_tasks[i] != live) {
+            // Not in id order (or never registered): look everywhere rather than trust the order.
+            const auto found = std::find(m_tasks.begin(), m_tasks.end(), live);
+            if (found == m_tasks.end()) return;
+            i = static_cast<size_t>(found - m_tasks.begin());
+        }
+    }
+    m_tasks[i] = uintptr_t(id) << 1 | 1;
+    m_taskHint = i + 1;
+    if (++m_deadTasks > 32 && m_deadTasks * 2 > m_tasks.size()) {
+        m_tasks.erase(std::remove_if(m_tasks.begin(), m_tasks.end(), [](uintptr_t e) { return e & 1; }), m_tasks.end());
+        m_deadTasks = 0;
+        m_taskHint = 0;
+    }
 }
 
 std::vector<Task*> RunContext::allTasks(EventLoop* loop) const
 {
     std::vector<Task*> out;
-    for (Task* t = m_firstTask; t; t = t->m_nextTask)
+    forEachTask([&](Task* t) {
         if ((!loop || t->loop() == loop) && !t->done()) out.push_back(t);
+    });
     return out;
 }
 
 std::vector<Task*> RunContext::liveTasks() const
 {
     std::vector<Task*> out;
-    for (Task* t = m_firstTask; t; t = t->m_nextTask) out.push_back(t);
+    forEachTask([&](Task* t) { out.push_back(t); });
     return out;
 }
 
 void RunContext::finishRun()
 {
     std::vector<Ref<Task>> tasks; // taken first: an exception handler may make or free tasks
-    for (Task* t = m_firstTask; t; t = t->m_nextTask) tasks.emplace_back(t);
+    forEachTask([&](Task* t) { tasks.emplace_back(t); });
     for (const Ref<Task>& t : tasks) t->reportUnretrieved();
     closePendingCoroutines();
 }
@@ -177,11 +180,10 @@ void RunContext::closePendingCoroutines(bool nativeOnly)
 {
     if (m_finalizing) return;
     std::vector<Ref<Object>> coros; // taken first: closing may finish or free tasks
-    for (Task* t = m_firstTask; t; t = t->m_nextTask) {
+    forEachTask([&](Task* t) {
         Object* coro = t->coro();
-        if (t->done() || !coro || (nativeOnly && !closableWithoutInterpreter(coro))) continue;
-        coros.emplace_back(coro);
-    }
+        if (!t->done() && coro && (!nativeOnly || closableWithoutInterpreter(coro))) coros.emplace_back(coro);
+    });
     if (coros.empty()) return;
     ObserverSet observers;
     std::swap(observers, m_observers);

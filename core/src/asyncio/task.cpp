@@ -18,13 +18,12 @@ using namespace detail::asyncioimpl;
 Task::Task(EventLoop* loop, Ref<Object> coro, Object* name)
     : Future(taskType(), loop)
     , m_coro(std::move(coro))
-    , m_ctx(loop->context())
 {
     m_isTask = true;
     if (name)
         extra().taskName = isStr(name) ? Ref<Object>(name) : str(name);
     else {
-        const uint64_t number = m_ctx->nextTaskNameNumber();
+        const uint64_t number = loop->context()->nextTaskNameNumber();
         if (number <= UINT32_MAX)
             m_taskNameNumber = static_cast<uint32_t>(number);
         else // past 32 bits (never in practice): the name is kept as a str
@@ -34,7 +33,7 @@ Task::Task(EventLoop* loop, Ref<Object> coro, Object* name)
 
 Task::~Task()
 {
-    if (m_ctx) m_ctx->unregisterTask(this);
+    if (RunContext* ctx = context()) ctx->unregisterTask(this);
 }
 
 void Task::finalizeInstance() noexcept
@@ -50,7 +49,7 @@ Ref<Task> Task::create(EventLoop* loop, Ref<Object> coro, Object* name)
 {
     if (!aio::isCoroutine(coro.get())) raise(types().TypeError, "a coroutine was expected, got " + reprText(coro.get()));
     Ref<Task> task = make<Task>(loop, std::move(coro), name);
-    RunContext* ctx = task->m_ctx;
+    RunContext* ctx = loop->context();
     if (ctx->observed()) {
         TaskEvent e = task->taskEvent();
         ctx->observers().notify([&](Observer& o) { o.taskCreated(e); });
@@ -147,7 +146,8 @@ void Task::step(Object* excIn)
     m_futWaiter = nullptr;
     Ref<Task> keepAlive(this); // the step may drop the last outside reference (done callbacks)
 
-    RunContext* ctx = m_ctx;
+    EventLoop* loop = m_loop.get();
+    RunContext* ctx = loop->context();
     const bool observed = ctx && ctx->observed();
     std::optional<TaskEvent> te; // built only for observers: two strings per step otherwise
     if (observed) {
@@ -156,7 +156,6 @@ void Task::step(Object* excIn)
     }
     StepOutcome outcome;
 
-    EventLoop* loop = m_loop.get();
     if (loop->currentTask()) enterTask(loop, this); // raises: another task is running
     loop->setCurrentTask(this);
     try {
@@ -225,7 +224,7 @@ void Task::handleYieldOutcome(Ref<Object> result, StepOutcome& outcome)
                 m_futWaiter = Ref<Future>(fut);
                 outcome.kind = StepOutcome::Kind::Suspended;
                 outcome.awaitingId = fut->id();
-                if (m_ctx && m_ctx->observed()) outcome.awaiting = fut->label();
+                if (RunContext* ctx = m_loop->context(); ctx && ctx->observed()) outcome.awaiting = fut->label();
                 if (m_mustCancel) {
                     if (m_futWaiter->cancel(cancelMessage())) m_mustCancel = false;
                 }
@@ -261,7 +260,7 @@ void Task::wakeup(Future* future)
 
 void Task::announceDone()
 {
-    RunContext* ctx = m_ctx;
+    RunContext* ctx = context();
     if (ctx && ctx->observed()) {
         TaskDoneEvent e;
         e.task = taskEvent();
@@ -290,9 +289,10 @@ void Task::reportUnretrieved()
 {
     if (!m_logTraceback || m_state != FutureState::Finished || !exceptionRef()) return;
     m_logTraceback = false;
-    if (!m_ctx) return;
+    RunContext* ctx = context();
+    if (!ctx) return;
     Ref<Object> exc(exceptionRef());
-    if (m_ctx->observed()) notifyUnretrieved();
+    if (ctx->observed()) notifyUnretrieved();
     if (m_loop) m_loop->callExceptionHandler("Task exception was never retrieved", exc.get(), "future", this);
 }
 
@@ -306,7 +306,7 @@ void Task::notifyUnretrieved()
     }
     e.context = "Task exception was never retrieved";
     e.taskId = m_id;
-    m_ctx->observers().notify([&](Observer& o) { o.exceptionNeverRetrieved(e); });
+    context()->observers().notify([&](Observer& o) { o.exceptionNeverRetrieved(e); });
 }
 
 std::string Task::repr()
@@ -366,6 +366,8 @@ std::string Task::coroState() const
 
 void Task::clearRefs()
 {
+    // The registry is reached through the loop, which is about to be let go.
+    if (RunContext* ctx = context()) ctx->unregisterTask(this);
     Future::clearRefs();
     m_coro = nullptr;
     m_futWaiter = nullptr;

@@ -197,6 +197,7 @@ private:
     UnitResult runUnitOrDrain();
     void runNativeEntry(const ReadyEntry& e);
     Ref<Handle> handleOf(const ReadyEntry& e);
+    [[gnu::noinline]] void notifyNativeScheduled();
     UnitResult endIteration();
     void finishRunUntilCompleteQuietly() noexcept;
     // Phase bookkeeping is on every iteration's path: the observer check is inline, the rest is not.

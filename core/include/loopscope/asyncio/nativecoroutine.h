@@ -191,8 +191,16 @@ inline NativeCoroutine::Promise::YieldNone yieldNone() noexcept { return {}; }
 
 /// The type native coroutines have (slots send/throw/await/repr filled on first use).
 TypeObject* nativeCoroutineType();
-/// True for native coroutines; iscoroutine() also accepts the VM's coroutine type.
-bool isNativeCoroutine(const Object* o) noexcept;
+namespace detail {
+/// nativeCoroutineType() once it is set up (no native coroutine exists before that), else null.
+extern TypeObject* g_nativeCoroutineType;
+} // namespace detail
+/// True for native coroutines; iscoroutine() also accepts the VM's coroutine type. Inline: Task.__step
+/// asks on every step.
+inline bool isNativeCoroutine(const Object* o) noexcept
+{
+    return o && detail::g_nativeCoroutineType && o->type() == detail::g_nativeCoroutineType;
+}
 /// `__qualname__` of a coroutine object of any kind ("?" when it has none).
 std::string coroutineQualname(Object* coro);
 

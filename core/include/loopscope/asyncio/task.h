@@ -57,7 +57,6 @@ protected:
     void finalizeInstance() noexcept override;
 
 private:
-    friend class RunContext;
     void announceDone() override;
     void notifyUnretrieved();
     /// "running at FILE:LINE" / "done, defined at FILE:LINE" (coroutines._format_coroutine) for a
@@ -68,9 +67,7 @@ private:
 
     Ref<Object> m_coro;
     Ref<Future> m_futWaiter;
-    RunContext* m_ctx;
-    Task* m_prevTask = nullptr; // the run's _all_tasks, in creation order
-    Task* m_nextTask = nullptr;
+    // The run (registry, observers) is the loop's: context(), not a field of its own.
 };
 
 TypeObject* taskType();
