@@ -7,10 +7,10 @@
 
 namespace loopscope::detail::asyncioimpl {
 
-/// Blocks up to kMaxBytes, in 16-byte size classes; larger requests go to ::operator new.
+/// Blocks up to kMaxBytes, in 8-byte size classes; larger requests go to ::operator new.
 class FreeLists {
 public:
-    static constexpr size_t kGranule = 16;
+    static constexpr size_t kGranule = 8;
     static constexpr size_t kMaxBytes = 1024;
     static constexpr size_t kMaxKept = 4096; // per class: a burst does not pin memory forever
 

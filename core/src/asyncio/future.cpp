@@ -29,7 +29,7 @@ Future::Future(TypeObject* type, EventLoop* loop)
     : Object(type)
     , m_loop(loop)
 {
-    if (loop && loop->context()) m_id = loop->context()->nextFutureId();
+    if (loop && loop->context()) m_id = static_cast<uint32_t>(loop->context()->nextFutureId());
 }
 
 Future::~Future() = default;

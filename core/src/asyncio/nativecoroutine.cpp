@@ -70,8 +70,7 @@ std::string NativeCoroutine::repr() const
 void NativeCoroutine::clearRefs()
 {
     m_delegate = nullptr;
-    m_yielded = nullptr;
-    m_in = nullptr;
+    m_transfer = nullptr;
     m_inIsExc = false;
     // The frame's locals may hold references too: destroying it runs their destructors.
     if (m_frame && !m_running) {
@@ -142,35 +141,35 @@ void NativeCoroutine::raisePendingExc()
 {
     if (m_inIsExc) {
         m_inIsExc = false;
-        Ref<Object> exc = std::move(m_in);
+        Ref<Object> exc = std::move(m_transfer);
         raise(std::move(exc));
     }
-    m_in = nullptr;
+    m_transfer = nullptr;
 }
 
 SendResult NativeCoroutine::resumeBody()
 {
     Ref<NativeCoroutine> keepAlive(this);
     m_running = true;
-    m_yielded = nullptr;
-    m_frame.resume();
+    m_frame.resume(); // m_transfer: the resumption value in, the yielded or returned value out
     m_running = false;
     if (m_frame.done()) {
         m_finished = true;
         m_delegate = nullptr;
         if (t_bodyError) {
+            m_transfer = nullptr;
             std::exception_ptr e = std::move(t_bodyError);
             t_bodyError = nullptr;
             std::rethrow_exception(e);
         }
         SendResult r;
         r.status = SendResult::Status::Returned;
-        r.value = m_yielded ? std::move(m_yielded) : newRef(None()); // the co_return value
+        r.value = m_transfer ? std::move(m_transfer) : newRef(None()); // the co_return value
         return r;
     }
     SendResult r;
     r.status = SendResult::Status::Yielded;
-    r.value = m_yielded ? std::move(m_yielded) : newRef(None());
+    r.value = m_transfer ? std::move(m_transfer) : newRef(None());
     return r;
 }
 
@@ -202,7 +201,7 @@ Coro NativeCoroutine::Promise::get_return_object()
 
 void NativeCoroutine::Promise::return_value(Ref<Object> value) noexcept
 {
-    self->m_yielded = std::move(value);
+    self->m_transfer = std::move(value);
 }
 
 void NativeCoroutine::Promise::unhandled_exception() noexcept
@@ -213,7 +212,7 @@ void NativeCoroutine::Promise::unhandled_exception() noexcept
 void NativeCoroutine::Promise::FutureAwaiter::await_suspend(std::coroutine_handle<>) noexcept
 {
     future->setBlocking(true);
-    self->m_yielded = Ref<Object>(future);
+    self->m_transfer = Ref<Object>(future);
 }
 
 Ref<Object> NativeCoroutine::Promise::FutureAwaiter::await_resume()
@@ -240,7 +239,7 @@ bool NativeCoroutine::Promise::DelegateAwaiter::await_ready()
         return true;
     }
     self->m_delegate = std::move(iter);
-    self->m_yielded = std::move(r.value);
+    self->m_transfer = std::move(r.value);
     return false;
 }
 
@@ -248,7 +247,7 @@ Ref<Object> NativeCoroutine::Promise::DelegateAwaiter::await_resume()
 {
     if (value) return std::move(value);
     if (self->m_inIsExc) self->raisePendingExc();
-    Ref<Object> v = std::move(self->m_in);
+    Ref<Object> v = std::move(self->m_transfer);
     return v ? v : newRef(None());
 }
 
@@ -278,7 +277,7 @@ Ref<Object> NativeCoroutine::Promise::SleepAwaiter::slowResume()
 
 void NativeCoroutine::Promise::YieldNoneAwaiter::await_suspend(std::coroutine_handle<>) noexcept
 {
-    self->m_yielded = nullptr;
+    self->m_transfer = nullptr;
 }
 
 void NativeCoroutine::Promise::YieldNoneAwaiter::await_resume()

@@ -107,7 +107,7 @@ protected:
         return *m_extra;
     }
 
-    // The flags are bits so that Task's name number fits in the same 8 bytes.
+    // State and flags sit in the object header's tail padding; the two 32-bit numbers share 8 bytes.
     FutureState m_state = FutureState::Pending;
     bool m_blocking : 1 = false;
     bool m_logTraceback : 1 = false;
@@ -116,10 +116,10 @@ protected:
     bool m_mustCancel : 1 = false; // Task's _must_cancel
     bool m_hasException : 1 = false; // m_value is the exception, not the result
     uint32_t m_taskNameNumber = 0; // Task: N of "Task-N"; 0: the name is Extra::taskName
+    uint32_t m_id = 0; // a run makes fewer than 2**32 futures long before its instruction budget ends
     Ref<EventLoop> m_loop;
     Ref<Object> m_value; // the result or (m_hasException) the exception: never both
     std::unique_ptr<Extra> m_extra;
-    uint64_t m_id = 0;
 };
 
 /// The Python types `Future` and its await-iterator (static, made on first use).

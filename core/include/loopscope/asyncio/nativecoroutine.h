@@ -101,12 +101,12 @@ public:
             bool await_ready() { return zero ? false : delegateReady(); }
             void await_suspend(std::coroutine_handle<>) noexcept
             {
-                if (zero) self->m_yielded = nullptr;
+                if (zero) self->m_transfer = nullptr;
             }
             Ref<Object> await_resume()
             {
                 if (!zero || ready || self->m_inIsExc) return slowResume();
-                self->m_in = nullptr;
+                self->m_transfer = nullptr;
                 return std::move(value);
             }
             bool delegateReady();
@@ -136,28 +136,31 @@ private:
     SendResult resume(Object* value, Object* exc);
     SendResult resumeBody();
 
+    // The flags first: they fill the object header's tail padding.
+    bool m_started : 1 = false;
+    bool m_running : 1 = false;
+    bool m_finished : 1 = false;
+    bool m_inIsExc : 1 = false;
     FrameHandle m_frame;
     const char* m_qualname = ""; // static storage: a literal or an interned copy
     Ref<Object> m_delegate; // the awaitable being delegated to
-    Ref<Object> m_yielded; // what the body yielded at its last suspension, or its co_return value
-    Ref<Object> m_in; // what the awaiter returns on resumption, or (m_inIsExc) raises
-    /// The awaiter's exception for the next resumption (one slot with the value: never both).
+    // Crosses the suspension point both ways: in, what the awaiter returns (or, m_inIsExc, raises);
+    // out, what the body yielded or returned. The awaiter consumes the one before the body writes
+    // the other, so one slot holds both.
+    Ref<Object> m_transfer;
+    /// The awaiter's exception for the next resumption.
     void setPendingExc(Ref<Object> exc) noexcept
     {
-        m_in = std::move(exc);
+        m_transfer = std::move(exc);
         m_inIsExc = true;
     }
     void setResumeValue(Ref<Object> value) noexcept
     {
-        m_in = std::move(value);
+        m_transfer = std::move(value);
         m_inIsExc = false;
     }
     /// Raises the pending exception, if any (clearing it); else clears the resumption value.
     void raisePendingExc();
-    bool m_started = false;
-    bool m_running = false;
-    bool m_finished = false;
-    bool m_inIsExc = false;
 };
 
 /// The return type of native coroutine functions: `Coro f(...) { co_await …; co_return v; }`.

@@ -131,9 +131,11 @@ private:
     friend class Heap;
     void dealloc() noexcept;
 
-    uint32_t m_refcount = 0;
-    bool m_needsFinalize = false; // in the padding before m_type: the header stays 24 bytes
+    // The small fields last: a subclass's own small fields fill the 3 bytes after them (the
+    // Itanium ABI reuses a non-POD base's tail padding), so the header costs 24 bytes at most.
     TypeObject* m_type;
+    uint32_t m_refcount = 0;
+    bool m_needsFinalize = false;
 };
 
 /// Arguments of a call, vectorcall style: `nargs` positional values, then one value per keyword name.
