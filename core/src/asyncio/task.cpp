@@ -101,7 +101,7 @@ bool Task::cancel(Object* msg)
     m_logTraceback = false;
     if (done()) return false;
     ++extra().numCancelsRequested;
-    if (m_futWaiter && m_futWaiter->cancel(msg)) {
+    if (Future* waiter = futWaiter(); waiter && waiter->cancel(msg)) {
         // Leave _must_cancel alone: the waiter's cancellation will wake us with CancelledError.
         return true;
     }
@@ -143,7 +143,7 @@ void Task::step(Object* excIn)
         if (!exc || !isCancelledError(exc.get())) exc = makeCancelledError();
         m_mustCancel = false;
     }
-    m_futWaiter = nullptr;
+    setFutWaiter(nullptr);
     Ref<Task> keepAlive(this); // the step may drop the last outside reference (done callbacks)
 
     EventLoop* loop = m_loop.get();
@@ -221,12 +221,12 @@ void Task::handleYieldOutcome(Ref<Object> result, StepOutcome& outcome)
             } else {
                 fut->setBlocking(false);
                 fut->addDoneCallback(Callback::nativeFn("Task.__wakeup", &Task::wakeupCallback, Ref<Object>(this)));
-                m_futWaiter = Ref<Future>(fut);
+                setFutWaiter(Ref<Future>(fut));
                 outcome.kind = StepOutcome::Kind::Suspended;
                 outcome.awaitingId = fut->id();
                 if (RunContext* ctx = m_loop->context(); ctx && ctx->observed()) outcome.awaiting = fut->label();
                 if (m_mustCancel) {
-                    if (m_futWaiter->cancel(cancelMessage())) m_mustCancel = false;
+                    if (fut->cancel(cancelMessage())) m_mustCancel = false;
                 }
             }
         } else {
@@ -334,7 +334,7 @@ std::string Task::repr()
         } catch (const PyException&) {
         }
     }
-    if (m_futWaiter) s += " wait_for=" + m_futWaiter->repr();
+    if (Future* waiter = futWaiter()) s += " wait_for=" + waiter->repr();
     return s + callbacksRepr() + ">";
 }
 
@@ -369,8 +369,7 @@ void Task::clearRefs()
     // The registry is reached through the loop, which is about to be let go.
     if (RunContext* ctx = context()) ctx->unregisterTask(this);
     Future::clearRefs();
-    m_coro = nullptr;
-    m_futWaiter = nullptr;
+    m_coro = nullptr; // Future::clearRefs() let go of _fut_waiter with the result slot
 }
 
 void enterTask(EventLoop* loop, Task* task)

@@ -4,6 +4,7 @@
 #include <loopscope/runtime/object.h>
 
 #include <cassert>
+#include <algorithm>
 #include <mutex>
 #include <new>
 
@@ -77,7 +78,7 @@ void* ObjectPool::allocateHere(size_t n)
     Chunk* c;
     if (n > kMaxSmall) {
         const size_t slotSize = roundUp(n, kGranule);
-        c = newChunk(uint32_t(slotSize), 1, roundUp(Chunk::headerBytes() + slotSize, kChunkBytes));
+        c = newChunk(uint32_t(slotSize), 1, roundUp(Chunk::headerBytes(1) + slotSize, kChunkBytes));
         p = c->slot(0);
         c->bumped = 1;
     } else {
@@ -91,15 +92,14 @@ void* ObjectPool::allocateHere(size_t n)
             c = m_bump[cls];
             if (!c || c->bumped == c->slotCount) {
                 const size_t slotSize = cls * kGranule;
-                const size_t slots = std::min(Chunk::kMaxSlots, (kChunkBytes - Chunk::headerBytes()) / slotSize);
-                c = m_bump[cls] = newChunk(uint32_t(slotSize), uint32_t(slots), kChunkBytes);
+                c = m_bump[cls] = newChunk(uint32_t(slotSize), Chunk::slotsFitting(kChunkBytes, slotSize), kChunkBytes);
             }
             p = c->slot(c->bumped++);
             LOOPSCOPE_UNPOISON(p, c->slotSize);
         }
     }
     const size_t i = c->indexOf(p);
-    c->live[i >> 6] |= uint64_t(1) << (i & 63);
+    c->live()[i >> 6] |= uint64_t(1) << (i & 63);
     ++c->liveSlots;
     ++m_live;
     return p;
@@ -108,7 +108,7 @@ void* ObjectPool::allocateHere(size_t n)
 void ObjectPool::releaseHere(Chunk* c, void* p) noexcept
 {
     const size_t i = c->indexOf(p);
-    c->live[i >> 6] &= ~(uint64_t(1) << (i & 63));
+    c->live()[i >> 6] &= ~(uint64_t(1) << (i & 63));
     --c->liveSlots;
     --m_live;
     if (m_heap) m_heap->forgetId(p);
@@ -130,6 +130,7 @@ ObjectPool::Chunk* ObjectPool::newChunk(uint32_t slotSize, uint32_t slotCount, s
     Chunk* c = new (mem) Chunk;
     c->slotSize = slotSize;
     c->slotCount = slotCount;
+    std::fill_n(c->live(), (slotCount + 63) / 64, uint64_t(0));
     c->pool = this;
     c->prev = m_last;
     (m_last ? m_last->next : m_first) = c;

@@ -64,8 +64,6 @@ private:
 
 struct ObjectPool::Chunk {
     static constexpr uint32_t kMagic = 0x4c53504f; // "LSPO": catches a pointer that is no pooled object
-    static constexpr size_t kMaxSlots = (kChunkBytes - 512) / 24; // 24: the smallest object
-    static constexpr size_t kBitmapWords = (kMaxSlots + 63) / 64;
 
     uint32_t magic = kMagic;
     uint32_t slotSize;
@@ -75,15 +73,28 @@ struct ObjectPool::Chunk {
     ObjectPool* pool;
     Chunk* prev = nullptr;
     Chunk* next = nullptr;
-    uint64_t live[kBitmapWords] = {};
+    // Then the live bitmap, one bit a slot in as many words as the slots need; then the slots.
+    uint64_t* live() noexcept { return reinterpret_cast<uint64_t*>(this + 1); }
+    const uint64_t* live() const noexcept { return reinterpret_cast<const uint64_t*>(this + 1); }
 
-    static constexpr size_t headerBytes() noexcept { return (sizeof(Chunk) + 15) & ~size_t(15); }
-    char* slot(size_t i) noexcept { return reinterpret_cast<char*>(this) + headerBytes() + i * slotSize; }
+    /// Slots of `slotSize` bytes that fit in `bytes` with the header and its bitmap.
+    static uint32_t slotsFitting(size_t bytes, size_t slotSize) noexcept
+    {
+        size_t n = (bytes - sizeof(Chunk)) / slotSize;
+        while (n && headerBytes(n) + n * slotSize > bytes) --n;
+        return uint32_t(n);
+    }
+    static size_t headerBytes(size_t slots) noexcept
+    {
+        return (sizeof(Chunk) + (slots + 63) / 64 * sizeof(uint64_t) + 15) & ~size_t(15);
+    }
+    char* slot(size_t i) noexcept { return reinterpret_cast<char*>(this) + headerBytes(slotCount) + i * slotSize; }
     size_t indexOf(const void* p) const noexcept
     {
-        return size_t(static_cast<const char*>(p) - reinterpret_cast<const char*>(this) - headerBytes()) / slotSize;
+        return size_t(static_cast<const char*>(p) - reinterpret_cast<const char*>(this) - headerBytes(slotCount))
+            / slotSize;
     }
-    bool isLive(size_t i) const noexcept { return live[i >> 6] >> (i & 63) & 1; }
+    bool isLive(size_t i) const noexcept { return live()[i >> 6] >> (i & 63) & 1; }
 };
 
 template <class F>
@@ -91,7 +102,7 @@ void ObjectPool::forEachLive(F&& f) const
 {
     for (Chunk* c = m_first; c; c = c->next)
         for (size_t w = 0; w * 64 < c->bumped; ++w)
-            for (uint64_t bits = c->live[w]; bits; bits &= bits - 1)
+            for (uint64_t bits = c->live()[w]; bits; bits &= bits - 1)
                 f(reinterpret_cast<Object*>(c->slot(w * 64 + size_t(__builtin_ctzll(bits)))));
 }
 

@@ -43,7 +43,10 @@ public:
     /// exception(): the exception or None; raises CancelledError when cancelled.
     Ref<Object> exception();
     /// Borrowed views for observers and the scheduler (no state change, no raising).
-    Object* resultRef() const noexcept { return m_hasException ? nullptr : m_value.get(); }
+    Object* resultRef() const noexcept
+    {
+        return m_state == FutureState::Finished && !m_hasException ? m_value.get() : nullptr;
+    }
     Object* exceptionRef() const noexcept { return m_hasException ? m_value.get() : nullptr; }
 
     void setResult(Object* value);
@@ -118,7 +121,7 @@ protected:
     uint32_t m_taskNameNumber = 0; // Task: N of "Task-N"; 0: the name is Extra::taskName
     uint32_t m_id = 0; // a run makes fewer than 2**32 futures long before its instruction budget ends
     Ref<EventLoop> m_loop;
-    Ref<Object> m_value; // the result or (m_hasException) the exception: never both
+    Ref<Object> m_value; // once done: the result or (m_hasException) the exception; a pending Task's _fut_waiter
     std::unique_ptr<Extra> m_extra;
 };
 

@@ -25,7 +25,11 @@ public:
     void setName(Object* name);
     /// The coroutine's __qualname__ (what the trace shows after coro=).
     std::string coroQualname() const;
-    Future* futWaiter() const noexcept { return m_futWaiter.get(); }
+    /// _fut_waiter. Kept in the result slot: a pending task has no result, a done one waits for nothing.
+    Future* futWaiter() const noexcept
+    {
+        return m_state == FutureState::Pending ? static_cast<Future*>(m_value.get()) : nullptr;
+    }
     bool mustCancel() const noexcept { return m_mustCancel; }
 
     /// Task.cancel(msg): cancels the waiter, else arranges CancelledError for the next __step.
@@ -65,8 +69,9 @@ private:
     void scheduleStep(Object* exc);
     void handleYieldOutcome(Ref<Object> yielded, StepOutcome& outcome);
 
+    void setFutWaiter(Ref<Future> f) noexcept { m_value = std::move(f); }
+
     Ref<Object> m_coro;
-    Ref<Future> m_futWaiter;
     // The run (registry, observers) is the loop's: context(), not a field of its own.
 };
 
