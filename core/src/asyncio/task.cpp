@@ -9,15 +9,17 @@
 #include <loopscope/asyncio/task.h>
 #include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
+#include <loopscope/stdlib/contextvars.h>
 #include <optional>
 
 namespace loopscope {
 
 using namespace detail::asyncioimpl;
 
-Task::Task(EventLoop* loop, Ref<Object> coro, Object* name)
+Task::Task(EventLoop* loop, Ref<Object> coro, Object* name, Ref<Object> context)
     : Future(taskType(), loop)
     , m_coro(std::move(coro))
+    , m_context(std::move(context))
     , m_ctx(loop->context())
 {
     m_isTask = true;
@@ -46,10 +48,11 @@ void Task::finalizeInstance() noexcept
     }
 }
 
-Ref<Task> Task::create(EventLoop* loop, Ref<Object> coro, Object* name)
+Ref<Task> Task::create(EventLoop* loop, Ref<Object> coro, Object* name, Object* context)
 {
     if (!aio::isCoroutine(coro.get())) raise(types().TypeError, "a coroutine was expected, got " + reprText(coro.get()));
-    Ref<Task> task = make<Task>(loop, std::move(coro), name);
+    Ref<Object> taskContext = context ? Ref<Object>(context) : captureContext(*loop->context());
+    Ref<Task> task = make<Task>(loop, std::move(coro), name, std::move(taskContext));
     RunContext* ctx = task->m_ctx;
     if (ctx->observed()) {
         TaskEvent e = task->taskEvent();
@@ -135,6 +138,9 @@ void Task::wakeupCallback(Object* self, Object* const* args, size_t nargs)
 
 void Task::step(Object* excIn)
 {
+    // CPython schedules __step and __wakeup with context=self._context: the step runs in the
+    // task's Context, which is the current one while the task steps (contextvars.h).
+    if (m_context && m_ctx) checkEnterable(*m_ctx, m_context.get());
     if (done())
         raise(asyncioTypes().InvalidStateError,
               "_step(): already done: " + repr() + ", " + (excIn ? reprText(excIn) : std::string("None")));
@@ -369,6 +375,7 @@ void Task::clearRefs()
     Future::clearRefs();
     m_coro = nullptr;
     m_futWaiter = nullptr;
+    m_context = nullptr;
 }
 
 void enterTask(EventLoop* loop, Task* task)
@@ -441,6 +448,9 @@ TypeObject* taskType()
             return newInt(asTask(self)->cancelling());
         });
         addProperty(type, "_name", [](Object* self, CallArgs) -> Ref<Object> { return asTask(self)->nameObject(); });
+        addProperty(type, "_context", [](Object* self, CallArgs) -> Ref<Object> {
+            return Ref<Object>(contextIn(asTask(self)->contextSlot()));
+        });
         type->finalize();
         return type;
     }();

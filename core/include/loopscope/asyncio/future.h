@@ -58,6 +58,9 @@ public:
     /// Removes every equal callback; returns how many.
     size_t removeDoneCallback(const Callback& cb);
     const std::vector<Callback>& doneCallbacks() const noexcept;
+    /// The contextvars.Context done callback `index` will run in (`_callbacks`), made now when it
+    /// is a new empty one.
+    Ref<Object> doneCallbackContext(size_t index);
 
     /// `_asyncio_future_blocking`
     bool blocking() const noexcept { return m_blocking; }

@@ -12,12 +12,14 @@ namespace loopscope {
 
 class Task final : public Future {
 public:
-    /// Task(coro, loop=loop, name=name): registers, reports taskCreated, then call_soon(__step).
-    /// `name` null: "Task-N" from the run's counter.
-    Task(EventLoop* loop, Ref<Object> coro, Object* name = nullptr);
+    /// Task(coro, loop=loop, name=name, context=context): `name` null: "Task-N" from the run's
+    /// counter; `context` is the contextvars.Context every step runs in (null: a new empty one).
+    Task(EventLoop* loop, Ref<Object> coro, Object* name, Ref<Object> context);
     ~Task() override;
 
-    static Ref<Task> create(EventLoop* loop, Ref<Object> coro, Object* name = nullptr);
+    /// Makes the task, reports taskCreated, registers it, then call_soon(__step). `context` null
+    /// (context=None): a copy of the current Context.
+    static Ref<Task> create(EventLoop* loop, Ref<Object> coro, Object* name = nullptr, Object* context = nullptr);
 
     Object* coro() const noexcept { return m_coro.get(); }
     std::string name() const;
@@ -26,6 +28,8 @@ public:
     /// The coroutine's __qualname__ (what the trace shows after coro=).
     std::string coroQualname() const;
     Future* futWaiter() const noexcept { return m_futWaiter.get(); }
+    /// `_context`: where the task's contextvars.Context is held (null: a new empty one, not made yet).
+    Ref<Object>& contextSlot() noexcept { return m_context; }
     bool mustCancel() const noexcept { return m_mustCancel; }
 
     /// Task.cancel(msg): cancels the waiter, else arranges CancelledError for the next __step.
@@ -68,6 +72,7 @@ private:
 
     Ref<Object> m_coro;
     Ref<Future> m_futWaiter;
+    Ref<Object> m_context; // the contextvars.Context, or null while it is a new empty one
     RunContext* m_ctx;
     Task* m_prevTask = nullptr; // the run's _all_tasks, in creation order
     Task* m_nextTask = nullptr;
