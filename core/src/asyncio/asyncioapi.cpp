@@ -143,11 +143,11 @@ Ref<Future> ensureFuture(RunContext& ctx, Object* obj, EventLoop* loop)
     return loop->createTask(std::move(coro));
 }
 
-Ref<Task> createTask(RunContext& ctx, Ref<Object> coro, Object* name)
+Ref<Task> createTask(RunContext& ctx, Ref<Object> coro, Object* name, Object* context)
 {
     EventLoop* loop = ctx.getRunningLoop();
     // tasks.create_task: the task is made with its Task-N name, then renamed (3.11).
-    Ref<Task> task = loop->createTask(std::move(coro));
+    Ref<Task> task = loop->createTask(std::move(coro), nullptr, context);
     if (name && name != None()) task->setName(name);
     return task;
 }

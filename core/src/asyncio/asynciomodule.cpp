@@ -79,7 +79,7 @@ Ref<Object> fnCreateTask(Object* self, CallArgs args)
 {
     Object* out[3] = {};
     parseArgs("create_task", args, { "coro", "*name=", "*context=" }, out);
-    return aio::createTask(ctxOf(self), newRef(out[0]), nullIfNone(out[1]));
+    return aio::createTask(ctxOf(self), newRef(out[0]), nullIfNone(out[1]), nullIfNone(out[2]));
 }
 
 Ref<Object> fnEnsureFuture(Object* self, CallArgs args)
@@ -208,7 +208,7 @@ void installConstructors()
             Object* out[4] = {};
             parseArgs("Task", args, { "coro", "*loop=", "*name=", "*context=" }, out);
             EventLoop* loop = out[1] && out[1] != None() ? static_cast<EventLoop*>(out[1]) : currentContext().getEventLoop();
-            return Task::create(loop, newRef(out[0]), nullIfNone(out[2]));
+            return Task::create(loop, newRef(out[0]), nullIfNone(out[2]), nullIfNone(out[3]));
         };
         auto queueNew = [](const char* kind) {
             return [](TypeObject* type, CallArgs args) -> Ref<Object> {

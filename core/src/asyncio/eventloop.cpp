@@ -9,6 +9,7 @@
 #include <loopscope/asyncio/task.h>
 #include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
+#include <loopscope/stdlib/contextvars.h>
 #include <loopscope/stdlib/modules.h>
 
 #include <algorithm>
@@ -198,12 +199,20 @@ Ref<Future> EventLoop::createFuture()
     return Future::create(this);
 }
 
-Ref<Task> EventLoop::createTask(Ref<Object> coro, Object* name)
+Ref<Task> EventLoop::createTask(Ref<Object> coro, Object* name, Object* context)
 {
     checkClosed();
-    if (!m_taskFactory) return Task::create(this, std::move(coro), name);
-    // BaseEventLoop.create_task with a factory: factory(loop, coro), then the name through set_name.
-    Ref<Object> made = call(m_taskFactory.get(), { this, coro.get() });
+    if (!m_taskFactory) return Task::create(this, std::move(coro), name, context);
+    // BaseEventLoop.create_task with a factory: factory(loop, coro), or factory(loop, coro,
+    // context=context) when a context was given, then the name through set_name.
+    Ref<Object> made;
+    if (context) {
+        Object* const items[] = { this, coro.get(), context };
+        Ref<TupleObject> kwnames = newTuple({ internStr("context") });
+        made = call(m_taskFactory.get(), CallArgs { items, 2, kwnames.get() });
+    } else {
+        made = call(m_taskFactory.get(), { this, coro.get() });
+    }
     if (!isTask(made.get()))
         raise(types().TypeError, "the task factory returned " + reprText(made.get())
                                      + ": Loopscope schedules only asyncio.Task objects");
@@ -834,7 +843,24 @@ EventLoop* asLoop(Object* self)
 
 // CPython checks the callback (callable, not a coroutine) only in debug mode, which runs never
 // enable: a bad callback is scheduled and fails when its handle runs ("Exception in callback").
-Callback pythonCallback(Object* cb) { return Callback::python(newRef(cb)); }
+// `args[index]` with the call's `context=` keyword (None or absent: a copy of the current Context).
+Callback pythonCallback(EventLoop* loop, const char* method, CallArgs args, size_t index)
+{
+    Object* context = nullptr;
+    if (args.kwnames) {
+        const auto names = tupleItems(args.kwnames);
+        for (size_t i = 0; i < names.size(); ++i) {
+            if (strView(names[i].get()) != "context")
+                raise(types().TypeError, "BaseEventLoop." + std::string(method) + "() got an unexpected keyword argument '"
+                                             + std::string(strView(names[i].get())) + "'");
+            context = args[args.nargs + i];
+        }
+    }
+    Ref<Object> captured = context && context != None() ? Ref<Object>(context)
+        : loop->context()                              ? captureContext(*loop->context())
+                                                       : Ref<Object>();
+    return Callback::python(newRef(args[index]), std::move(captured));
+}
 
 std::vector<Ref<Object>> restArgs(CallArgs args, size_t from)
 {
@@ -853,7 +879,8 @@ double toDouble(Object* o)
 Ref<Object> loopCallSoon(Object* self, CallArgs args)
 {
     if (args.nargs < 1) raise(types().TypeError, "call_soon() missing 1 required positional argument: 'callback'");
-    return asLoop(self)->callSoon(pythonCallback(args[0]), restArgs(args, 1));
+    EventLoop* loop = asLoop(self);
+    return loop->callSoon(pythonCallback(loop, "call_soon", args, 0), restArgs(args, 1));
 }
 
 // call_soon, then a byte to the self-pipe, which the virtual selector never reports: the same trace.
@@ -861,19 +888,22 @@ Ref<Object> loopCallSoonThreadsafe(Object* self, CallArgs args)
 {
     if (args.nargs < 1)
         raise(types().TypeError, "call_soon_threadsafe() missing 1 required positional argument: 'callback'");
-    return asLoop(self)->callSoon(pythonCallback(args[0]), restArgs(args, 1));
+    EventLoop* loop = asLoop(self);
+    return loop->callSoon(pythonCallback(loop, "call_soon_threadsafe", args, 0), restArgs(args, 1));
 }
 
 Ref<Object> loopCallLater(Object* self, CallArgs args)
 {
     if (args.nargs < 2) raise(types().TypeError, "call_later() missing required positional arguments");
-    return asLoop(self)->callLater(toDouble(args[0]), pythonCallback(args[1]), restArgs(args, 2));
+    EventLoop* loop = asLoop(self);
+    return loop->callLater(toDouble(args[0]), pythonCallback(loop, "call_later", args, 1), restArgs(args, 2));
 }
 
 Ref<Object> loopCallAt(Object* self, CallArgs args)
 {
     if (args.nargs < 2) raise(types().TypeError, "call_at() missing required positional arguments");
-    Ref<TimerHandle> h = asLoop(self)->callAt(toDouble(args[0]), pythonCallback(args[1]), restArgs(args, 2));
+    EventLoop* loop = asLoop(self);
+    Ref<TimerHandle> h = loop->callAt(toDouble(args[0]), pythonCallback(loop, "call_at", args, 1), restArgs(args, 2));
     // TimerHandle keeps `when` as given: an exact int stays an int in its repr and when().
     if (args[0]->type() == types().int_) {
         const double w = h->when();
@@ -983,7 +1013,8 @@ TypeObject* eventLoopType()
             Object* out[3] = {};
             parseArgs("create_task", args, { "coro", "*name=", "*context=" }, out);
             Object* name = out[1] && out[1] != None() ? out[1] : nullptr;
-            return asLoop(self)->createTask(newRef(out[0]), name);
+            Object* context = out[2] && out[2] != None() ? out[2] : nullptr;
+            return asLoop(self)->createTask(newRef(out[0]), name, context);
         });
         addMethod(type, "set_task_factory", [](Object* self, CallArgs args) -> Ref<Object> {
             Object* out[1] = {};

@@ -10,6 +10,7 @@
 #include <loopscope/asyncio/task.h>
 #include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
+#include <loopscope/stdlib/contextvars.h>
 
 namespace loopscope {
 
@@ -218,6 +219,11 @@ void Future::addDoneCallback(Callback cb)
     extra().callbacks.push_back(std::move(cb));
 }
 
+Ref<Object> Future::doneCallbackContext(size_t index)
+{
+    return m_extra->callbacks[index].contextObject();
+}
+
 size_t Future::removeDoneCallback(const Callback& cb)
 {
     size_t removed = 0;
@@ -289,6 +295,7 @@ void Future::clearRefs()
         // The task name stays: a str holds no references, and observers may still ask for it.
         m_extra->cancelMessage = nullptr;
         m_extra->cancelledExc = nullptr;
+        m_extra->context = nullptr;
         m_extra->callbacks.clear();
     }
 }
@@ -435,7 +442,12 @@ TypeObject* futureType()
         addMethod(type, "add_done_callback", [](Object* self, CallArgs args) -> Ref<Object> {
             Object* out[2] = {};
             parseArgs("add_done_callback", args, { "fn", "*context=" }, out);
-            asFuture(self)->addDoneCallback(Callback::python(newRef(out[0])));
+            Future* f = asFuture(self);
+            // context=None: contextvars.copy_context(), taken now.
+            Ref<Object> context = optionalArg(out[1]) ? Ref<Object>(out[1])
+                : f->context()                        ? captureContext(*f->context())
+                                                      : Ref<Object>();
+            f->addDoneCallback(Callback::python(newRef(out[0]), std::move(context)));
             return newRef(None());
         });
         addMethod(type, "remove_done_callback", [](Object* self, CallArgs args) -> Ref<Object> {
@@ -474,11 +486,14 @@ TypeObject* futureType()
         addProperty(type, "_log_traceback", [](Object* self, CallArgs) -> Ref<Object> {
             return newRef(boolObject(asFuture(self)->logTraceback()));
         });
-        // (callback, context) pairs, as 3.11 keeps them; runs have no contextvars, so the context is None.
+        // (callback, context) pairs, as 3.11 keeps them.
         addProperty(type, "_callbacks", [](Object* self, CallArgs) -> Ref<Object> {
+            Future* f = asFuture(self);
             std::vector<Ref<Object>> items;
-            for (const Callback& cb : asFuture(self)->doneCallbacks())
-                items.push_back(newTuple({ cb.object().get(), None() }));
+            for (size_t i = 0; i < f->doneCallbacks().size(); ++i) {
+                Ref<Object> context = f->doneCallbackContext(i);
+                items.push_back(newTuple({ f->doneCallbacks()[i].object().get(), context.get() }));
+            }
             return newList(std::move(items));
         });
         type->finalize();

@@ -9,6 +9,7 @@
 #include <loopscope/asyncio/task.h>
 #include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
+#include <loopscope/stdlib/contextvars.h>
 
 #include <mutex>
 
@@ -181,6 +182,18 @@ Ref<Object> Callback::object() const
     return make<NativeCallbackObject>(*this);
 }
 
+Ref<Object> Callback::contextObject()
+{
+    if (!native) return Ref<Object>(contextIn(context()));
+    // Task.__step and Task.__wakeup run in the task's Context.
+    if (Task* task = boundTask()) return Ref<Object>(contextIn(task->contextSlot()));
+    // asyncio's other callbacks never read a ContextVar, so Loopscope keeps no copy of the Context
+    // CPython captured for them: an empty one stands in.
+    Ref<Object> empty;
+    contextIn(empty);
+    return empty;
+}
+
 Task* Callback::boundTask() const
 {
     if (native) return isTask(self.get()) ? static_cast<Task*>(self.get()) : nullptr;
@@ -227,7 +240,13 @@ void Handle::run()
     }
     for (size_t i = 0; i < m_args.size(); ++i) args[i] = m_args[i].get();
     try {
-        m_callback.invoke(args, m_args.size());
+        if (m_callback.native) {
+            m_callback.invoke(args, m_args.size());
+        } else {
+            // Handle._run: self._context.run(self._callback, *self._args)
+            ContextScope inContext(m_loop ? m_loop->context() : nullptr, m_callback.context());
+            m_callback.invoke(args, m_args.size());
+        }
     } catch (const PyException& e) {
         Object* exc = e.exception().get();
         if (isInstance(exc, types().SystemExit) || isInstance(exc, types().KeyboardInterrupt)) throw;
@@ -237,6 +256,11 @@ void Handle::run()
             m_loop->callExceptionHandler("Exception in callback " + callbackSource(), exc, "handle", this, exc);
         }
     }
+}
+
+Ref<Object> Handle::contextObject()
+{
+    return m_callback.contextObject();
 }
 
 std::string Handle::repr() const
@@ -317,7 +341,9 @@ TypeObject* handleType()
             parseArgs("cancelled", args, {}, {});
             return newRef(boolObject(asHandle(self)->cancelled()));
         });
-        addMethod(type, "get_context", [](Object* self, CallArgs) -> Ref<Object> { return newRef(None()); });
+        addProperty(type, "_context", [](Object* self, CallArgs) -> Ref<Object> {
+            return asHandle(self)->contextObject();
+        });
         addProperty(type, "_callback", [](Object* self, CallArgs) -> Ref<Object> {
             return asHandle(self)->callback().object();
         });

@@ -8,6 +8,7 @@
 #include <loopscope/asyncio/runcontext.h>
 #include <loopscope/asyncio/task.h>
 #include <loopscope/runtime/typeobject.h>
+#include <loopscope/stdlib/contextvars.h>
 
 namespace loopscope {
 
@@ -51,16 +52,20 @@ public:
             m_ctx.setEventLoop(m_loop.get());
             m_setEventLoop = true;
         }
+        // contextvars.copy_context(): every run() without a context shares this one.
+        m_context = captureContext(m_ctx);
         m_state = State::Initialized;
     }
 
-    Ref<Object> run(Ref<Object> coro)
+    /// Runner.run(coro, context=context); `context` null: the runner's own Context.
+    Ref<Object> run(Ref<Object> coro, Object* context = nullptr)
     {
         if (!aio::isCoroutine(coro.get())) raise(types().ValueError, "a coroutine was expected, got " + reprText(coro.get()));
         if (m_ctx.runningLoop())
             raise(types().RuntimeError, "Runner.run() cannot be called from a running event loop");
         lazyInit();
-        Ref<Task> task = m_loop->createTask(std::move(coro));
+        // The tasks share the runner's Context, so it must be a real one (a null slot is per holder).
+        Ref<Task> task = m_loop->createTask(std::move(coro), nullptr, context ? context : contextIn(m_context));
         return m_loop->runUntilComplete(task.get());
     }
 
@@ -90,11 +95,16 @@ public:
         lazyInit();
         return m_loop.get();
     }
-    void clearRefs() override { m_loop = nullptr; }
+    void clearRefs() override
+    {
+        m_loop = nullptr;
+        m_context = nullptr;
+    }
 
 private:
     RunContext& m_ctx;
     Ref<EventLoop> m_loop;
+    Ref<Object> m_context; // Runner._context (null until lazyInit, then while it is a new empty one)
     State m_state = State::Created;
     bool m_setEventLoop = false;
 };
@@ -119,7 +129,7 @@ TypeObject* runnerType()
         addMethod(type, "run", [](Object* self, CallArgs args) -> Ref<Object> {
             Object* out[2] = {};
             parseArgs("run", args, { "coro", "*context=" }, out);
-            return asRunner(self)->run(newRef(out[0]));
+            return asRunner(self)->run(newRef(out[0]), nullIfNone(out[1]));
         });
         addMethod(type, "close", [](Object* self, CallArgs args) -> Ref<Object> {
             parseArgs("close", args, {}, {});

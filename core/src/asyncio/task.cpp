@@ -9,13 +9,14 @@
 #include <loopscope/asyncio/task.h>
 #include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
+#include <loopscope/stdlib/contextvars.h>
 #include <optional>
 
 namespace loopscope {
 
 using namespace detail::asyncioimpl;
 
-Task::Task(EventLoop* loop, Ref<Object> coro, Object* name)
+Task::Task(EventLoop* loop, Ref<Object> coro, Object* name, Ref<Object> context)
     : Future(taskType(), loop)
     , m_coro(std::move(coro))
 {
@@ -29,6 +30,7 @@ Task::Task(EventLoop* loop, Ref<Object> coro, Object* name)
         else // past 32 bits (never in practice): the name is kept as a str
             extra().taskName = pyStr("Task-" + std::to_string(number));
     }
+    if (context) extra().context = std::move(context); // null: the empty context, made when asked for
 }
 
 Task::~Task()
@@ -45,10 +47,11 @@ void Task::finalizeInstance() noexcept
     }
 }
 
-Ref<Task> Task::create(EventLoop* loop, Ref<Object> coro, Object* name)
+Ref<Task> Task::create(EventLoop* loop, Ref<Object> coro, Object* name, Object* context)
 {
     if (!aio::isCoroutine(coro.get())) raise(types().TypeError, "a coroutine was expected, got " + reprText(coro.get()));
-    Ref<Task> task = make<Task>(loop, std::move(coro), name);
+    Ref<Object> taskContext = context ? Ref<Object>(context) : captureContext(*loop->context());
+    Ref<Task> task = make<Task>(loop, std::move(coro), name, std::move(taskContext));
     RunContext* ctx = loop->context();
     if (ctx->observed()) {
         TaskEvent e = task->taskEvent();
@@ -134,6 +137,9 @@ void Task::wakeupCallback(Object* self, Object* const* args, size_t nargs)
 
 void Task::step(Object* excIn)
 {
+    // CPython schedules __step and __wakeup with context=self._context: the step runs in the
+    // task's Context, which is the current one while the task steps (contextvars.h).
+    if (Object* context = contextIfAny()) checkEnterable(*m_loop->context(), context);
     if (done())
         raise(asyncioTypes().InvalidStateError,
               "_step(): already done: " + repr() + ", " + (excIn ? reprText(excIn) : std::string("None")));
@@ -442,6 +448,9 @@ TypeObject* taskType()
             return newInt(asTask(self)->cancelling());
         });
         addProperty(type, "_name", [](Object* self, CallArgs) -> Ref<Object> { return asTask(self)->nameObject(); });
+        addProperty(type, "_context", [](Object* self, CallArgs) -> Ref<Object> {
+            return Ref<Object>(contextIn(asTask(self)->contextSlot()));
+        });
         type->finalize();
         return type;
     }();

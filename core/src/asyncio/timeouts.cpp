@@ -202,13 +202,13 @@ public:
         for (const Ref<Task>& t : std::vector<Ref<Task>>(tasks))
             if (!t->done()) t->cancel();
     }
-    Ref<Task> createTask(Ref<Object> coro, Object* name)
+    Ref<Task> createTask(Ref<Object> coro, Object* name, Object* context)
     {
         if (!entered) raise(types().RuntimeError, "TaskGroup " + repr() + " has not been entered");
         if (exiting && tasks.empty()) raise(types().RuntimeError, "TaskGroup " + repr() + " is finished");
         if (aborting) raise(types().RuntimeError, "TaskGroup " + repr() + " is shutting down");
         // TaskGroup.create_task makes the task with its Task-N name, then renames it (3.11).
-        Ref<Task> task = loop->createTask(std::move(coro));
+        Ref<Task> task = loop->createTask(std::move(coro), nullptr, context);
         if (name && name != None()) task->setName(name);
         task->addDoneCallback(Callback::nativeFn("TaskGroup._on_task_done", &TaskGroup::onTaskDone, Ref<Object>(this)));
         tasks.push_back(task);
@@ -314,7 +314,7 @@ TypeObject* taskGroupType()
         addMethod(type, "create_task", [](Object* self, CallArgs args) -> Ref<Object> {
             Object* out[3] = {};
             parseArgs("create_task", args, { "coro", "*name=", "*context=" }, out);
-            return asTaskGroup(self)->createTask(newRef(out[0]), nullIfNone(out[1]));
+            return asTaskGroup(self)->createTask(newRef(out[0]), nullIfNone(out[1]), nullIfNone(out[2]));
         });
         addMethod(type, "__aenter__", [](Object* self, CallArgs) -> Ref<Object> {
             return taskGroupEnter(Ref<TaskGroup>(asTaskGroup(self))).named("TaskGroup.__aenter__");

@@ -360,7 +360,14 @@ void typeSetAttr(Object* self, StrObject* name, Object* value)
     if (n.size() > 4 && n.substr(0, 2) == "__" && n.substr(n.size() - 2) == "__") t->updateSlot(n);
 }
 
-Ref<Object> typeName_(Object* self, CallArgs) { return newStr(asType(self)->name()); }
+Ref<Object> typeName_(Object* self, CallArgs)
+{
+    // A static type named as CPython's tp_name ("_contextvars.Context") is called by its last part.
+    const TypeObject* t = asType(self);
+    const std::string& name = t->name();
+    const size_t dot = t->hasFlag(TypeObject::HeapType) ? std::string::npos : name.rfind('.');
+    return newStr(dot == std::string::npos ? std::string_view(name) : std::string_view(name).substr(dot + 1));
+}
 Ref<Object> typeQualname(Object* self, CallArgs) { return newStr(asType(self)->qualname()); }
 Ref<Object> typeModule(Object* self, CallArgs)
 {

@@ -21,6 +21,7 @@ struct ModuleEntry {
 // Sorted by name: availableModules() lists them in this order.
 constexpr ModuleEntry kModules[] = {
         {"collections", makeCollectionsModule},
+        {"contextvars", makeContextvarsModule},
         {"datetime", makeDatetimeModule},
         {"functools", makeFunctoolsModule},
         {"heapq", makeHeapqModule},

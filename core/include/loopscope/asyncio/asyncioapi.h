@@ -59,8 +59,9 @@ inline Sleep sleep(RunContext& ctx, double delay, Object* result = nullptr)
 }
 /// asyncio.ensure_future(obj, loop=loop)
 Ref<Future> ensureFuture(RunContext& ctx, Object* obj, EventLoop* loop = nullptr);
-/// asyncio.create_task(coro, name=name) on the running loop.
-Ref<Task> createTask(RunContext& ctx, Ref<Object> coro, Object* name = nullptr);
+/// asyncio.create_task(coro, name=name, context=context) on the running loop (`context` null: a
+/// copy of the current contextvars.Context).
+Ref<Task> createTask(RunContext& ctx, Ref<Object> coro, Object* name = nullptr, Object* context = nullptr);
 /// asyncio.wait(fs, timeout=timeout, return_when=…): a coroutine (qualname `wait`) returning (done, pending).
 Ref<Object> wait(RunContext& ctx, std::vector<Ref<Object>> fs, std::optional<double> timeout = std::nullopt,
                  ReturnWhen returnWhen = ReturnWhen::AllCompleted);

@@ -95,7 +95,8 @@ public:
     Ref<TimerHandle> callLater(double delay, Callback cb, std::vector<Ref<Object>> args = {});
     Ref<TimerHandle> callAt(double when, Callback cb, std::vector<Ref<Object>> args = {});
     Ref<Future> createFuture();
-    Ref<Task> createTask(Ref<Object> coro, Object* name = nullptr);
+    /// create_task(coro, name=name, context=context); `context` null: a copy of the current Context.
+    Ref<Task> createTask(Ref<Object> coro, Object* name = nullptr, Object* context = nullptr);
 
     // --- running
     void runForever();

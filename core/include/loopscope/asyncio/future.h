@@ -61,6 +61,9 @@ public:
     /// Removes every equal callback; returns how many.
     size_t removeDoneCallback(const Callback& cb);
     const std::vector<Callback>& doneCallbacks() const noexcept;
+    /// The contextvars.Context done callback `index` will run in (`_callbacks`), made now when it
+    /// is a new empty one.
+    Ref<Object> doneCallbackContext(size_t index);
 
     /// `_asyncio_future_blocking`
     bool blocking() const noexcept { return m_blocking; }
@@ -100,6 +103,7 @@ protected:
         Ref<Object> cancelledExc;
         std::vector<Callback> callbacks;
         Ref<Object> taskName; // Task: a name given or asked for (else Task-N from its number)
+        Ref<Object> context; // Task: its contextvars.Context (null: a new empty one, not made yet)
         int numCancelsRequested = 0; // Task: cancelling()
         static void* operator new(size_t n);
         static void operator delete(void* p, size_t n) noexcept;

@@ -32,16 +32,22 @@ inline std::string_view nativeCallbackName(std::string_view qualname) noexcept
 struct Callback {
     Ref<Object> callable; ///< a Python callable (null for native callbacks)
     NativeCallbackFn native = nullptr;
-    Ref<Object> self; ///< native receiver (may be null)
+    /// native: the receiver (may be null). Python: the contextvars.Context it runs in, as CPython's
+    /// Handle and done-callback list keep one (null: a new empty Context). Shared: a Callback stays 40 bytes.
+    Ref<Object> self;
     const char* name = nullptr; ///< native: CPython's __name__ of the function it stands for
     const char* qualname = nullptr; ///< native: its __qualname__ (`name` points into it)
 
-    static Callback python(Ref<Object> fn)
+    /// `context` as contextvars.copy_context() or the `context=` argument gave it (see `self`).
+    static Callback python(Ref<Object> fn, Ref<Object> context = nullptr)
     {
         Callback c;
         c.callable = std::move(fn);
+        c.self = std::move(context);
         return c;
     }
+    /// The Context slot of a Python callback (native callbacks run in the current Context).
+    Ref<Object>& context() noexcept { return self; }
     /// `qualname` is CPython's __qualname__ of the function it stands for, a literal:
     /// "Task.__wakeup", "gather.<locals>._done_callback", "_run_until_complete_cb".
     static Callback nativeFn(const char* qualname, NativeCallbackFn fn, Ref<Object> self = nullptr)
@@ -73,6 +79,9 @@ struct Callback {
     Ref<Object> object() const;
     /// The Task this callback is a bound method of, or null.
     Task* boundTask() const;
+    /// The contextvars.Context it runs in, as CPython's `_context` shows it (made now when it is a
+    /// new empty one): a Python callback's own, a Task's for Task.__step/__wakeup, else an empty one.
+    Ref<Object> contextObject();
 };
 
 /// Where the installed CPython defines one of asyncio's own functions: `module` is its file in the
@@ -110,6 +119,8 @@ public:
     /// the loop's exception handler.
     void run();
 
+    /// `_context`: the contextvars.Context the callback runs in (made now when it is a new empty one).
+    Ref<Object> contextObject();
     std::string repr() const;
     /// "cb('a') at FILE:LINE": the callback as CPython's messages show it ("Exception in callback …").
     std::string callbackSource() const;

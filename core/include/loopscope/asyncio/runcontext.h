@@ -16,6 +16,7 @@
 
 namespace loopscope {
 
+class ContextScope;
 class EventLoop;
 class Task;
 
@@ -114,6 +115,13 @@ public:
     void registerLoop(EventLoop* loop);
     void unregisterLoop(EventLoop* loop) noexcept;
 
+    // --- contextvars: the current Context, which CPython keeps in the thread state
+    /// The Context outside every Context.run and Handle (null: a new empty one, not made yet).
+    Ref<Object>& baseContextSlot() noexcept { return m_baseContext; }
+    /// The innermost entered ContextScope (Context.run, a Handle's callback), or null.
+    ContextScope* innermostContextScope() const noexcept { return m_innermostContextScope; }
+    void setInnermostContextScope(ContextScope* scope) noexcept { m_innermostContextScope = scope; }
+
 private:
     VirtualClock m_clock;
     ObserverSet m_observers;
@@ -137,6 +145,8 @@ private:
     ObserverSet* m_finalizingObservers = nullptr; // who hears output while finalizing
     bool m_finalizing = false;
     bool m_pythonCallsEnded = false;
+    Ref<Object> m_baseContext;
+    ContextScope* m_innermostContextScope = nullptr;
 };
 
 } // namespace loopscope

@@ -12,12 +12,14 @@ namespace loopscope {
 
 class Task final : public Future {
 public:
-    /// Task(coro, loop=loop, name=name): registers, reports taskCreated, then call_soon(__step).
-    /// `name` null: "Task-N" from the run's counter.
-    Task(EventLoop* loop, Ref<Object> coro, Object* name = nullptr);
+    /// Task(coro, loop=loop, name=name, context=context): `name` null: "Task-N" from the run's
+    /// counter; `context` is the contextvars.Context every step runs in (null: a new empty one).
+    Task(EventLoop* loop, Ref<Object> coro, Object* name, Ref<Object> context);
     ~Task() override;
 
-    static Ref<Task> create(EventLoop* loop, Ref<Object> coro, Object* name = nullptr);
+    /// Makes the task, reports taskCreated, registers it, then call_soon(__step). `context` null
+    /// (context=None): a copy of the current Context.
+    static Ref<Task> create(EventLoop* loop, Ref<Object> coro, Object* name = nullptr, Object* context = nullptr);
 
     Object* coro() const noexcept { return m_coro.get(); }
     std::string name() const;
@@ -30,6 +32,10 @@ public:
     {
         return m_state == FutureState::Pending ? static_cast<Future*>(m_value.get()) : nullptr;
     }
+    /// `_context`: where the task's contextvars.Context is held (null: a new empty one, not made yet).
+    Ref<Object>& contextSlot() { return extra().context; }
+    /// The task's Context if it has one, without making room for it.
+    Object* contextIfAny() const noexcept { return m_extra ? m_extra->context.get() : nullptr; }
     bool mustCancel() const noexcept { return m_mustCancel; }
 
     /// Task.cancel(msg): cancels the waiter, else arranges CancelledError for the next __step.

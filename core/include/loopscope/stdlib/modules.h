@@ -46,6 +46,7 @@ Ref<Object> makeRandomModule(ModuleContext& ctx);
 Ref<Object> makeTimeModule(ModuleContext& ctx);
 Ref<Object> makeDatetimeModule(ModuleContext& ctx);
 Ref<Object> makeCollectionsModule(ModuleContext& ctx);
+Ref<Object> makeContextvarsModule(ModuleContext& ctx);
 Ref<Object> makeFunctoolsModule(ModuleContext& ctx);
 Ref<Object> makeItertoolsModule(ModuleContext& ctx);
 Ref<Object> makeMathModule(ModuleContext& ctx);
