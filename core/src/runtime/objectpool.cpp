@@ -81,6 +81,7 @@ void* ObjectPool::allocateHere(size_t n)
         c = newChunk(uint32_t(slotSize), 1, roundUp(Chunk::headerBytes(1) + slotSize, kChunkBytes));
         p = c->slot(0);
         c->bumped = 1;
+        LOOPSCOPE_UNPOISON(p, slotSize);
     } else {
         const size_t cls = (n + kGranule - 1) / kGranule;
         if (void* f = m_free[cls]) {
