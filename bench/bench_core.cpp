@@ -39,44 +39,37 @@ void countSize(std::size_t n, int delta)
 }
 } // namespace
 
-void* operator new(std::size_t n)
+namespace {
+// Every block carries its size in the `prefix` bytes in front of it (16, or the alignment).
+void* trackBlock(void* base, std::size_t n, std::size_t prefix)
 {
-    void* p = std::malloc(n + 16);
-    if (!p) throw std::bad_alloc();
-    *static_cast<std::size_t*>(p) = n;
+    if (!base) throw std::bad_alloc();
+    *static_cast<std::size_t*>(base) = n;
     g_liveBytes += static_cast<long long>(n);
     countSize(n, 1);
-    return static_cast<char*>(p) + 16;
+    return static_cast<char*>(base) + prefix;
 }
-void operator delete(void* p) noexcept
+void untrackBlock(void* p, std::size_t prefix) noexcept
 {
     if (!p) return;
-    char* base = static_cast<char*>(p) - 16;
-    g_liveBytes -= static_cast<long long>(*reinterpret_cast<std::size_t*>(base));
-    countSize(*reinterpret_cast<std::size_t*>(base), -1);
+    char* base = static_cast<char*>(p) - prefix;
+    const std::size_t n = *reinterpret_cast<std::size_t*>(base);
+    g_liveBytes -= static_cast<long long>(n);
+    countSize(n, -1);
     std::free(base);
 }
+} // namespace
+
+void* operator new(std::size_t n) { return trackBlock(std::malloc(n + 16), n, 16); }
+void operator delete(void* p) noexcept { untrackBlock(p, 16); }
 void operator delete(void* p, std::size_t) noexcept { operator delete(p); }
-// Over-aligned blocks (the object pool's chunks): the size sits in the alignment's worth of
-// bytes in front of the block.
+// Over-aligned blocks: the object pool's chunks.
 void* operator new(std::size_t n, std::align_val_t al)
 {
     const std::size_t a = static_cast<std::size_t>(al);
-    void* p = std::aligned_alloc(a, (n + a + a - 1) / a * a);
-    if (!p) throw std::bad_alloc();
-    *static_cast<std::size_t*>(p) = n;
-    g_liveBytes += static_cast<long long>(n);
-    countSize(n, 1);
-    return static_cast<char*>(p) + a;
+    return trackBlock(std::aligned_alloc(a, (n + a + a - 1) / a * a), n, a);
 }
-void operator delete(void* p, std::align_val_t al) noexcept
-{
-    if (!p) return;
-    char* base = static_cast<char*>(p) - static_cast<std::size_t>(al);
-    g_liveBytes -= static_cast<long long>(*reinterpret_cast<std::size_t*>(base));
-    countSize(*reinterpret_cast<std::size_t*>(base), -1);
-    std::free(base);
-}
+void operator delete(void* p, std::align_val_t al) noexcept { untrackBlock(p, static_cast<std::size_t>(al)); }
 void operator delete(void* p, std::size_t, std::align_val_t al) noexcept { operator delete(p, al); }
 void* operator new[](std::size_t n) { return operator new(n); }
 void operator delete[](void* p) noexcept { operator delete(p); }

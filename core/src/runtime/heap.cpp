@@ -80,7 +80,7 @@ Heap::~Heap()
     for (Object* o : live) o->decref();
     // What survives (immortals, an object whose clearRefs() forgot a member) stays valid, unowned.
     m_pool->orphanLive();
-    delete m_pool;
+    m_pool.reset();
     if (t_current == this) t_current = nullptr;
 }
 

@@ -94,7 +94,6 @@ struct ObjectPool::Chunk {
         return size_t(static_cast<const char*>(p) - reinterpret_cast<const char*>(this) - headerBytes(slotCount))
             / slotSize;
     }
-    bool isLive(size_t i) const noexcept { return live()[i >> 6] >> (i & 63) & 1; }
 };
 
 template <class F>

@@ -5,6 +5,7 @@
 #include <loopscope/runtime/object.h>
 
 #include <cstdint>
+#include <memory>
 #include <unordered_map>
 
 namespace loopscope {
@@ -49,7 +50,7 @@ private:
         if (!m_ids.empty()) m_ids.erase(static_cast<const Object*>(obj));
     }
 
-    detail::ObjectPool* m_pool; // where this heap's objects live
+    std::unique_ptr<detail::ObjectPool> m_pool; // where this heap's objects live
     int64_t m_nextId = 0;
     std::unordered_map<const Object*, int64_t> m_ids; // looked up only, never iterated
 };
