@@ -836,6 +836,26 @@ std::vector<Ref<Object>> restArgs(CallArgs args, size_t from)
     return out;
 }
 
+// The signature `method(<leading>, callback, *args, context=None)` of call_soon and friends: the
+// errors CPython raises for missing leading arguments and for keywords other than context.
+void checkSchedulingArgs(std::string_view method, CallArgs args, std::initializer_list<std::string_view> leading)
+{
+    const std::string fn = "BaseEventLoop." + std::string(method) + "()";
+    for (size_t k = 0; k < args.nkwargs(); ++k) {
+        std::string_view name = strView(args.kwnames->items[k].get());
+        if (name != "context") raise(types().TypeError, fn + " got an unexpected keyword argument '" + std::string(name) + "'");
+    }
+    if (args.nargs >= leading.size()) return;
+    std::vector<std::string_view> missing(leading.begin() + args.nargs, leading.end());
+    std::string list;
+    for (size_t i = 0; i < missing.size(); ++i) {
+        if (i) list += i + 1 == missing.size() ? " and " : ", ";
+        list += "'" + std::string(missing[i]) + "'";
+    }
+    raise(types().TypeError, fn + " missing " + std::to_string(missing.size()) + " required positional argument"
+              + (missing.size() == 1 ? "" : "s") + ": " + list);
+}
+
 double toDouble(Object* o)
 {
     if (isFloat(o)) return floatValue(o);
@@ -845,27 +865,31 @@ double toDouble(Object* o)
 
 Ref<Object> loopCallSoon(Object* self, CallArgs args)
 {
-    if (args.nargs < 1) raise(types().TypeError, "call_soon() missing 1 required positional argument: 'callback'");
+    checkSchedulingArgs("call_soon", args, { "callback" });
     return asLoop(self)->callSoon(pythonCallback(args[0]), restArgs(args, 1));
 }
 
 // call_soon, then a byte to the self-pipe, which the virtual selector never reports: the same trace.
 Ref<Object> loopCallSoonThreadsafe(Object* self, CallArgs args)
 {
-    if (args.nargs < 1)
-        raise(types().TypeError, "call_soon_threadsafe() missing 1 required positional argument: 'callback'");
+    checkSchedulingArgs("call_soon_threadsafe", args, { "callback" });
     return asLoop(self)->callSoon(pythonCallback(args[0]), restArgs(args, 1));
 }
 
 Ref<Object> loopCallLater(Object* self, CallArgs args)
 {
-    if (args.nargs < 2) raise(types().TypeError, "call_later() missing required positional arguments");
+    checkSchedulingArgs("call_later", args, { "delay", "callback" });
+    if (args[0] == None()) raise(types().TypeError, "delay must not be None");
+    // call_later computes self.time() + delay, so a non-number fails in that addition.
+    if (!isFloat(args[0]) && !isInt(args[0]))
+        raise(types().TypeError, "unsupported operand type(s) for +: 'float' and '" + args[0]->type()->name() + "'");
     return asLoop(self)->callLater(toDouble(args[0]), pythonCallback(args[1]), restArgs(args, 2));
 }
 
 Ref<Object> loopCallAt(Object* self, CallArgs args)
 {
-    if (args.nargs < 2) raise(types().TypeError, "call_at() missing required positional arguments");
+    checkSchedulingArgs("call_at", args, { "when", "callback" });
+    if (args[0] == None()) raise(types().TypeError, "when cannot be None");
     Ref<TimerHandle> h = asLoop(self)->callAt(toDouble(args[0]), pythonCallback(args[1]), restArgs(args, 2));
     // TimerHandle keeps `when` as given: an exact int stays an int in its repr and when().
     if (args[0]->type() == types().int_) {

@@ -31,6 +31,7 @@ constexpr ModuleEntry kModules[] = {
         {"string", makeStringModule},
         {"sys", makeSysModule},
         {"time", makeTimeModule},
+        {"traceback", makeTracebackModule},
         {"typing", makeTypingModule},
 };
 
