@@ -7,6 +7,7 @@
 #include <loopscope/engine.h>
 #include <loopscope/runtime/memory.h>
 
+#include <QRegularExpression>
 #include <QtTest>
 
 #include <filesystem>
@@ -50,6 +51,7 @@ EngineOptions fuzzOptions()
 struct Run {
     RunResult result;
     std::string output; ///< the program's printed text, from the trace's `out` lines
+    std::string errors; ///< what the run wrote to stderr (warnings, asyncio's log)
 };
 
 Run runProgram(const std::string &source, EngineOptions options = fuzzOptions())
@@ -64,6 +66,7 @@ Run runProgram(const std::string &source, EngineOptions options = fuzzOptions())
             run.output += '\n';
         }
     });
+    engine.setStderrSink([&run](std::string_view text) { run.errors += text; });
     run.result = engine.run(source, "prog.py");
     return run;
 }
@@ -83,6 +86,9 @@ private slots:
     void runtimeErrorTraceback();
     void uncaughtExceptionInAwaitedTask();
     void exceptionInForgottenTask();
+    void stderrDiagnostics_data();
+    void stderrDiagnostics();
+    void exceptionGroupTraceback();
     void infiniteLoopInCallback();
     void infiniteLoopAtTopLevel();
     void infiniteRecursion();
@@ -216,6 +222,91 @@ void TestRobustness::exceptionInForgottenTask()
         "asyncio.run(main())\n");
     QCOMPARE(run.result.status, RunResult::Status::Completed);
     QVERIFY2(q(run.output).contains("still running True"), qPrintable(q(run.output)));
+}
+
+void TestRobustness::stderrDiagnostics_data()
+{
+    // Each expected text is what python3.11 writes for the program run as prog.py.
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("errors");
+    QTest::newRow("coroutines never awaited, once per line")
+        << "import asyncio\n"
+           "async def work():\n"
+           "    return 1\n"
+           "async def main():\n"
+           "    work()\n"
+           "    for _ in range(2):\n"
+           "        asyncio.sleep(1)\n"
+           "    work().close()\n"
+           "asyncio.run(main())\n"
+        << "prog.py:5: RuntimeWarning: coroutine 'work' was never awaited\n"
+           "  work()\n"
+           "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n"
+           "prog.py:7: RuntimeWarning: coroutine 'sleep' was never awaited\n"
+           "  asyncio.sleep(1)\n"
+           "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+    QTest::newRow("future exception never retrieved")
+        << "import asyncio\n"
+           "async def main():\n"
+           "    f = asyncio.get_running_loop().create_future()\n"
+           "    f.set_exception(KeyError('k'))\n"
+           "    del f\n"
+           "    g = asyncio.get_running_loop().create_future()\n"
+           "    g.set_exception(KeyError('read'))\n"
+           "    g.exception()\n"
+           "asyncio.run(main())\n"
+        << "Future exception was never retrieved\n"
+           "future: <Future finished exception=KeyError('k')>\n"
+           "KeyError: 'k'\n";
+    QTest::newRow("generator closed on release, its error ignored")
+        << "def gen():\n"
+           "    try:\n"
+           "        yield 1\n"
+           "    finally:\n"
+           "        raise KeyError('cleanup')\n"
+           "g = gen()\n"
+           "next(g)\n"
+           "g = None\n"
+        << "Exception ignored in: <generator object gen at 0x>\n"
+           "Traceback (most recent call last):\n"
+           "  File \"prog.py\", line 5, in gen\n"
+           "    raise KeyError('cleanup')\n"
+           "KeyError: 'cleanup'\n";
+}
+
+void TestRobustness::stderrDiagnostics()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, errors);
+    const Run run = runProgram(source.toStdString());
+    QCOMPARE(run.result.status, RunResult::Status::Completed);
+    QString written = q(run.errors);
+    written.replace(QRegularExpression("0x[0-9a-f]+"), "0x"); // addresses differ from run to run
+    QCOMPARE(written, errors);
+}
+
+void TestRobustness::exceptionGroupTraceback()
+{
+    // An uncaught ExceptionGroup prints as CPython's nested boxes (pythonrun.c print_exception_group).
+    const Run run = runProgram(
+        "def f():\n"
+        "    raise ExceptionGroup('outer', [ValueError(1), ExceptionGroup('inner', [KeyError(2)])])\n"
+        "f()\n");
+    QCOMPARE(run.result.status, RunResult::Status::UncaughtException);
+    QCOMPARE(q(run.result.traceback),
+        QString("  + Exception Group Traceback (most recent call last):\n"
+                "  |   File \"prog.py\", line 3, in <module>\n"
+                "  |     f()\n"
+                "  |   File \"prog.py\", line 2, in f\n"
+                "  |     raise ExceptionGroup('outer', [ValueError(1), ExceptionGroup('inner', [KeyError(2)])])\n"
+                "  | ExceptionGroup: outer (2 sub-exceptions)\n"
+                "  +-+---------------- 1 ----------------\n"
+                "    | ValueError: 1\n"
+                "    +---------------- 2 ----------------\n"
+                "    | ExceptionGroup: inner (1 sub-exception)\n"
+                "    +-+---------------- 1 ----------------\n"
+                "      | KeyError: 2\n"
+                "      +------------------------------------\n"));
 }
 
 void TestRobustness::infiniteLoopInCallback()

@@ -207,16 +207,25 @@ void onCompletion(Object* self, Object* const* args, size_t)
     }
 }
 
-Coro waitInner(std::vector<Ref<Future>> fs, std::optional<double> timeout, ReturnWhen returnWhen, EventLoop* loop)
+Coro waitInner(std::vector<Ref<Object>> items, std::optional<double> timeout, ReturnWhen returnWhen, EventLoop* loop)
 {
     Ref<WaitState> st = make<WaitState>();
     st->waiter = loop->createFuture();
     if (timeout)
         st->timeoutHandle = loop->callLater(*timeout, Callback::nativeFn("_release_waiter", &releaseWaiter), { st->waiter });
-    st->counter = fs.size();
+    st->counter = items.size();
     st->returnWhen = returnWhen;
     const Callback cb = Callback::nativeFn("_wait.<locals>._on_completion", &onCompletion, st);
-    for (const Ref<Future>& f : fs) f->addDoneCallback(cb);
+    // 3.11's _wait takes the awaitables as they are: something that is not a future fails at its
+    // add_done_callback, before the try/finally (earlier futures keep the callback, the timer stays).
+    std::vector<Ref<Future>> fs;
+    fs.reserve(items.size());
+    for (const Ref<Object>& item : items) {
+        if (!isFuture(item.get()))
+            raise(types().AttributeError, "'" + item->type()->name() + "' object has no attribute 'add_done_callback'");
+        fs.emplace_back(static_cast<Future*>(item.get()));
+        fs.back()->addDoneCallback(cb);
+    }
     struct Finally {
         WaitState* st;
         const std::vector<Ref<Future>>& fs;
@@ -247,10 +256,7 @@ Coro waitOuter(RunContext& ctx, std::vector<Ref<Object>> fs, std::optional<doubl
         if (seen.insert(f.get()).second) unique.push_back(std::move(f));
     for (const Ref<Object>& f : unique)
         if (isCoroutine(f.get())) raise(types().TypeError, "Passing coroutines is forbidden, use tasks explicitly.");
-    std::vector<Ref<Future>> futs;
-    futs.reserve(unique.size());
-    for (const Ref<Object>& f : unique) futs.push_back(ensureFuture(ctx, f.get(), loop));
-    Ref<Object> r = co_await waitInner(std::move(futs), timeout, returnWhen, loop).named("_wait");
+    Ref<Object> r = co_await waitInner(std::move(unique), timeout, returnWhen, loop).named("_wait");
     co_return r;
 }
 
@@ -308,13 +314,14 @@ Coro waitForBody(RunContext& ctx, Ref<Object> aw, std::optional<double> timeout)
     Ref<Future> waiter = loop->createFuture();
     Ref<TimerHandle> timeoutHandle
         = loop->callLater(*timeout, Callback::nativeFn("_release_waiter", &releaseWaiter), { waiter });
+    const Callback cb = Callback::nativeFn("_release_waiter", &releaseWaiterPartial, waiter);
+    // Outside CPython's try/finally: when ensure_future fails, the timer stays on the heap and fires.
+    Ref<Future> fut = ensureFuture(ctx, aw.get(), loop);
+    fut->addDoneCallback(cb);
     struct Finally {
         TimerHandle* h;
         ~Finally() { h->cancel(); }
     } fin { timeoutHandle.get() };
-    const Callback cb = Callback::nativeFn("_release_waiter", &releaseWaiterPartial, waiter);
-    Ref<Future> fut = ensureFuture(ctx, aw.get(), loop);
-    fut->addDoneCallback(cb);
     bool cancelled = false;
     Ref<Object> cancelExc;
     try {

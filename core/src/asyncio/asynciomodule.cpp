@@ -45,10 +45,28 @@ std::vector<Ref<Object>> positional(CallArgs args, size_t from = 0)
     return out;
 }
 
-std::optional<double> optionalTime(Object* o)
+// How CPython's asyncio first uses a delay or deadline, which decides the TypeError a non-number meets.
+enum class TimeUse { ComparedToZero, AddedToTime, ComparedToTime };
+
+double timeArg(Object* o, TimeUse use)
+{
+    if (isFloat(o) || isInt(o)) return toDouble(o);
+    const std::string name = o->type()->name();
+    switch (use) {
+    case TimeUse::ComparedToZero: // `if delay <= 0` (sleep, wait_for)
+        raise(types().TypeError, "'<=' not supported between instances of '" + name + "' and 'int'");
+    case TimeUse::AddedToTime: // `loop.time() + delay` (call_later, timeout)
+        raise(types().TypeError, "unsupported operand type(s) for +: 'float' and '" + name + "'");
+    case TimeUse::ComparedToTime: // `if when <= loop.time()` (timeout_at's reschedule)
+        raise(types().TypeError, "'<=' not supported between instances of '" + name + "' and 'float'");
+    }
+    return toDouble(o);
+}
+
+std::optional<double> optionalTime(Object* o, TimeUse use)
 {
     if (!o || o == None()) return std::nullopt;
-    return toDouble(o);
+    return timeArg(o, use);
 }
 
 aio::ReturnWhen returnWhenOf(Object* o)
@@ -72,7 +90,7 @@ Ref<Object> fnSleep(Object* self, CallArgs args)
 {
     Object* out[2] = {};
     parseArgs("sleep", args, { "delay", "result=" }, out);
-    return aio::sleep(ctxOf(self), toDouble(out[0]), out[1]);
+    return aio::sleep(ctxOf(self), timeArg(out[0], TimeUse::ComparedToZero), out[1]);
 }
 
 Ref<Object> fnCreateTask(Object* self, CallArgs args)
@@ -96,21 +114,21 @@ Ref<Object> fnWait(Object* self, CallArgs args)
     parseArgs("wait", args, { "fs", "*timeout=", "*return_when=" }, out);
     if (isFuture(out[0]) || aio::isCoroutine(out[0]))
         raise(types().TypeError, "expect a list of futures, not " + out[0]->type()->name());
-    return aio::wait(ctxOf(self), toVector(out[0]), optionalTime(out[1]), returnWhenOf(out[2]));
+    return aio::wait(ctxOf(self), toVector(out[0]), optionalTime(out[1], TimeUse::AddedToTime), returnWhenOf(out[2]));
 }
 
 Ref<Object> fnWaitFor(Object* self, CallArgs args)
 {
     Object* out[2] = {};
     parseArgs("wait_for", args, { "fut", "timeout" }, out);
-    return aio::waitFor(ctxOf(self), newRef(out[0]), optionalTime(out[1]));
+    return aio::waitFor(ctxOf(self), newRef(out[0]), optionalTime(out[1], TimeUse::ComparedToZero));
 }
 
 Ref<Object> fnAsCompleted(Object* self, CallArgs args)
 {
     Object* out[2] = {};
     parseArgs("as_completed", args, { "fs", "*timeout=" }, out);
-    return aio::asCompleted(ctxOf(self), newRef(out[0]), optionalTime(out[1]));
+    return aio::asCompleted(ctxOf(self), newRef(out[0]), optionalTime(out[1], TimeUse::AddedToTime));
 }
 
 Ref<Object> fnGather(Object* self, CallArgs args)
@@ -184,14 +202,14 @@ Ref<Object> fnTimeout(Object* self, CallArgs args)
 {
     Object* out[1] = {};
     parseArgs("timeout", args, { "delay" }, out);
-    return aio::timeout(ctxOf(self), optionalTime(out[0]));
+    return aio::timeout(ctxOf(self), optionalTime(out[0], TimeUse::AddedToTime));
 }
 
 Ref<Object> fnTimeoutAt(Object* self, CallArgs args)
 {
     Object* out[1] = {};
     parseArgs("timeout_at", args, { "when" }, out);
-    return aio::timeoutAt(ctxOf(self), optionalTime(out[0]));
+    return aio::timeoutAt(ctxOf(self), optionalTime(out[0], TimeUse::ComparedToTime));
 }
 
 // Class constructors (tp_new): the run is the current context.
@@ -203,6 +221,11 @@ void installConstructors()
             parseArgs("Future", args, { "*loop=" }, out);
             EventLoop* loop = out[0] && out[0] != None() ? static_cast<EventLoop*>(out[0]) : currentContext().getEventLoop();
             return Future::create(loop);
+        };
+        eventLoopType()->slots.newObject = [](TypeObject*, CallArgs args) -> Ref<Object> {
+            Object* out[1] = {};
+            parseArgs("_UnixSelectorEventLoop", args, { "selector=" }, out);
+            return currentContext().newEventLoop();
         };
         taskType()->slots.newObject = [](TypeObject*, CallArgs args) -> Ref<Object> {
             Object* out[4] = {};
@@ -218,6 +241,9 @@ void installConstructors()
                 return aio::newQueue(currentContext(), maxsize, type->name().c_str());
             };
         };
+        // `asyncio.Queue[int]` and `asyncio.Future[str]` in annotations: __class_getitem__ = classmethod(GenericAlias).
+        for (TypeObject* generic : { futureType(), asyncioQueueType() })
+            addClassMethod(generic, "__class_getitem__", genericAliasClassGetItem);
         asyncioQueueType()->slots.newObject = queueNew("Queue");
         asyncioLifoQueueType()->slots.newObject = queueNew("LifoQueue");
         asyncioPriorityQueueType()->slots.newObject = queueNew("PriorityQueue");
@@ -323,6 +349,7 @@ Ref<Object> makeAsyncioModule(RunContext& ctx)
     cls("TimerHandle", timerHandleType());
     cls("AbstractEventLoop", eventLoopType());
     cls("BaseEventLoop", eventLoopType());
+    cls("SelectorEventLoop", eventLoopType()); // unix_events: SelectorEventLoop = _UnixSelectorEventLoop
     cls("Queue", asyncioQueueType());
     cls("LifoQueue", asyncioLifoQueueType());
     cls("PriorityQueue", asyncioPriorityQueueType());

@@ -844,17 +844,13 @@ EventLoop* asLoop(Object* self)
 // CPython checks the callback (callable, not a coroutine) only in debug mode, which runs never
 // enable: a bad callback is scheduled and fails when its handle runs ("Exception in callback").
 // `args[index]` with the call's `context=` keyword (None or absent: a copy of the current Context).
-Callback pythonCallback(EventLoop* loop, const char* method, CallArgs args, size_t index)
+Callback pythonCallback(EventLoop* loop, CallArgs args, size_t index)
 {
     Object* context = nullptr;
     if (args.kwnames) {
         const auto names = tupleItems(args.kwnames);
-        for (size_t i = 0; i < names.size(); ++i) {
-            if (strView(names[i].get()) != "context")
-                raise(types().TypeError, "BaseEventLoop." + std::string(method) + "() got an unexpected keyword argument '"
-                                             + std::string(strView(names[i].get())) + "'");
-            context = args[args.nargs + i];
-        }
+        for (size_t i = 0; i < names.size(); ++i)
+            if (strView(names[i].get()) == "context") context = args[args.nargs + i];
     }
     Ref<Object> captured = context && context != None() ? Ref<Object>(context)
         : loop->context()                              ? captureContext(*loop->context())
@@ -869,6 +865,26 @@ std::vector<Ref<Object>> restArgs(CallArgs args, size_t from)
     return out;
 }
 
+// The signature `method(<leading>, callback, *args, context=None)` of call_soon and friends: the
+// errors CPython raises for missing leading arguments and for keywords other than context.
+void checkSchedulingArgs(std::string_view method, CallArgs args, std::initializer_list<std::string_view> leading)
+{
+    const std::string fn = "BaseEventLoop." + std::string(method) + "()";
+    for (size_t k = 0; k < args.nkwargs(); ++k) {
+        std::string_view name = strView(args.kwnames->items[k].get());
+        if (name != "context") raise(types().TypeError, fn + " got an unexpected keyword argument '" + std::string(name) + "'");
+    }
+    if (args.nargs >= leading.size()) return;
+    std::vector<std::string_view> missing(leading.begin() + args.nargs, leading.end());
+    std::string list;
+    for (size_t i = 0; i < missing.size(); ++i) {
+        if (i) list += i + 1 == missing.size() ? " and " : ", ";
+        list += "'" + std::string(missing[i]) + "'";
+    }
+    raise(types().TypeError, fn + " missing " + std::to_string(missing.size()) + " required positional argument"
+              + (missing.size() == 1 ? "" : "s") + ": " + list);
+}
+
 double toDouble(Object* o)
 {
     if (isFloat(o)) return floatValue(o);
@@ -878,32 +894,36 @@ double toDouble(Object* o)
 
 Ref<Object> loopCallSoon(Object* self, CallArgs args)
 {
-    if (args.nargs < 1) raise(types().TypeError, "call_soon() missing 1 required positional argument: 'callback'");
+    checkSchedulingArgs("call_soon", args, { "callback" });
     EventLoop* loop = asLoop(self);
-    return loop->callSoon(pythonCallback(loop, "call_soon", args, 0), restArgs(args, 1));
+    return loop->callSoon(pythonCallback(loop, args, 0), restArgs(args, 1));
 }
 
 // call_soon, then a byte to the self-pipe, which the virtual selector never reports: the same trace.
 Ref<Object> loopCallSoonThreadsafe(Object* self, CallArgs args)
 {
-    if (args.nargs < 1)
-        raise(types().TypeError, "call_soon_threadsafe() missing 1 required positional argument: 'callback'");
+    checkSchedulingArgs("call_soon_threadsafe", args, { "callback" });
     EventLoop* loop = asLoop(self);
-    return loop->callSoon(pythonCallback(loop, "call_soon_threadsafe", args, 0), restArgs(args, 1));
+    return loop->callSoon(pythonCallback(loop, args, 0), restArgs(args, 1));
 }
 
 Ref<Object> loopCallLater(Object* self, CallArgs args)
 {
-    if (args.nargs < 2) raise(types().TypeError, "call_later() missing required positional arguments");
+    checkSchedulingArgs("call_later", args, { "delay", "callback" });
     EventLoop* loop = asLoop(self);
-    return loop->callLater(toDouble(args[0]), pythonCallback(loop, "call_later", args, 1), restArgs(args, 2));
+    if (args[0] == None()) raise(types().TypeError, "delay must not be None");
+    // call_later computes self.time() + delay, so a non-number fails in that addition.
+    if (!isFloat(args[0]) && !isInt(args[0]))
+        raise(types().TypeError, "unsupported operand type(s) for +: 'float' and '" + args[0]->type()->name() + "'");
+    return loop->callLater(toDouble(args[0]), pythonCallback(loop, args, 1), restArgs(args, 2));
 }
 
 Ref<Object> loopCallAt(Object* self, CallArgs args)
 {
-    if (args.nargs < 2) raise(types().TypeError, "call_at() missing required positional arguments");
+    checkSchedulingArgs("call_at", args, { "when", "callback" });
     EventLoop* loop = asLoop(self);
-    Ref<TimerHandle> h = loop->callAt(toDouble(args[0]), pythonCallback(loop, "call_at", args, 1), restArgs(args, 2));
+    if (args[0] == None()) raise(types().TypeError, "when cannot be None");
+    Ref<TimerHandle> h = loop->callAt(toDouble(args[0]), pythonCallback(loop, args, 1), restArgs(args, 2));
     // TimerHandle keeps `when` as given: an exact int stays an int in its repr and when().
     if (args[0]->type() == types().int_) {
         const double w = h->when();

@@ -142,7 +142,19 @@ void Future::futureSetException(Object* exc)
     m_state = FutureState::Finished;
     scheduleCallbacks();
     m_logTraceback = true;
-    if (m_isTask) setNeedsFinalize(true); // Task.__del__ may have to log it
+    setNeedsFinalize(true); // __del__ may have to log it
+}
+
+void Future::finalizeInstance() noexcept
+{
+    if (!m_logTraceback || m_state != FutureState::Finished || !exceptionRef() || !m_loop) return;
+    m_logTraceback = false;
+    try {
+        Ref<Object> exc(exceptionRef());
+        m_loop->callExceptionHandler(type()->name() + " exception was never retrieved", exc.get(), "future", this);
+    } catch (...) {
+        // CPython: "Exception ignored in: <function Future.__del__>"; a finalizer never throws.
+    }
 }
 
 bool Future::cancel(Object* msg)

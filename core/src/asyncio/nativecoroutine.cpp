@@ -3,6 +3,7 @@
 #include "nativestate.h"
 
 #include <loopscope/asyncio/nativecoroutine.h>
+#include <loopscope/asyncio/runcontext.h>
 #include <loopscope/runtime/runtime.h>
 #include <loopscope/runtime/typeobject.h>
 #include <mutex>
@@ -25,6 +26,17 @@ NativeCoroutine::NativeCoroutine(FrameHandle frame)
     : Object(detail::g_nativeCoroutineType ? detail::g_nativeCoroutineType : nativeCoroutineType())
     , m_frame(frame)
 {
+    setNeedsFinalize(true);
+}
+
+void NativeCoroutine::finalizeInstance() noexcept
+{
+    if (m_started || m_finished) return;
+    try {
+        if (RunContext* ctx = RunContext::current())
+            ctx->warn("RuntimeWarning", "coroutine '" + std::string(m_qualname) + "' was never awaited", true);
+    } catch (...) {
+    }
 }
 
 Object* NativeCoroutine::noneObject() noexcept

@@ -299,7 +299,7 @@ void Task::reportUnretrieved()
     if (!ctx) return;
     Ref<Object> exc(exceptionRef());
     if (ctx->observed()) notifyUnretrieved();
-    if (m_loop) m_loop->callExceptionHandler("Task exception was never retrieved", exc.get(), "future", this);
+    if (m_loop) m_loop->callExceptionHandler(type()->name() + " exception was never retrieved", exc.get(), "future", this);
 }
 
 void Task::notifyUnretrieved()

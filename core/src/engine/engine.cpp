@@ -348,12 +348,16 @@ RunResult Engine::run(std::string_view source, std::string filename)
         // asyncio's logger (exception handler, never-retrieved tasks) writes where sys.stderr does.
         ctx.setErrorOutput(m_stderrSink);
         ctx.setExceptionFormatter([&interp](Object* exc) { return interp.formatException(exc); });
+        ctx.setWarningHandler([&interp](std::string_view category, std::string_view message, bool aboutObject) {
+            interp.warn(category, message, aboutObject);
+        });
         struct FormatterReset { // objects the interpreter frees as it goes must not call into it
             RunContext& ctx;
             ~FormatterReset()
             {
                 ctx.endPythonCalls();
                 ctx.setExceptionFormatter(nullptr);
+                ctx.setWarningHandler(nullptr);
             }
         } formatterReset { ctx };
         interp.addSource(filename, std::string(source));

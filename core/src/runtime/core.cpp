@@ -635,6 +635,7 @@ void initRuntime()
         initRange(t);
         initExceptions(t);
         initIterators(t);
+        initGenericAlias(t);
         for (TypeObject* x : { t.noneType, t.notImplementedType, t.ellipsisType }) x->finalize();
     });
 }
@@ -861,9 +862,10 @@ Ref<Object> getItem(Object* o, Object* key)
             Ref<Object> bound = f->type()->slots.descrGet ? f->type()->slots.descrGet(f, nullptr, t) : Ref<Object>(f);
             return call(bound.get(), { key });
         }
-        // list[int] and friends in annotations: generic aliases are approximated by the origin class.
-        if (t == g_types.list || t == g_types.dict || t == g_types.tuple || t == g_types.set || t == g_types.frozenset || t == g_types.type)
-            return Ref<Object>(o);
+        // The built-in classes whose __class_getitem__ is GenericAlias.
+        if (t == g_types.list || t == g_types.dict || t == g_types.tuple || t == g_types.set || t == g_types.frozenset
+            || t == g_types.type || t == g_types.enumerate)
+            return newGenericAlias(o, key);
         raise(g_types.TypeError, "type '" + t->name() + "' is not subscriptable");
     }
     raise(g_types.TypeError, "'" + typeName(o) + "' object is not subscriptable");
@@ -1111,6 +1113,7 @@ bool isInstance(Object* o, Object* classinfo)
             if (isInstance(o, c.get())) return true;
         return false;
     }
+    if (std::optional<bool> r = unionInstanceCheck(o, classinfo, false)) return *r;
     raise(g_types.TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
 }
 
@@ -1124,6 +1127,7 @@ bool isSubclass(Object* cls, Object* classinfo)
             if (isSubclass(cls, c.get())) return true;
         return false;
     }
+    if (std::optional<bool> r = unionInstanceCheck(cls, classinfo, true)) return *r;
     raise(g_types.TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
 }
 

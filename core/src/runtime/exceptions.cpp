@@ -47,6 +47,19 @@ void excInit(Object* self, CallArgs args)
         else
             e->value = e->args;
     }
+    if (t->isSubtypeOf(types().OSError)) {
+        // oserror_init: (errno, strerror[, filename[, winerror[, filename2]]]); a filename leaves args (errno, strerror).
+        Object* none = None();
+        Object *err = none, *strerror = none, *filename = none, *filename2 = none;
+        if (args.nargs >= 2 && args.nargs <= 5) {
+            err = args[0];
+            strerror = args[1];
+            if (args.nargs >= 3) filename = args[2];
+            if (args.nargs == 5) filename2 = args[4];
+            if (filename != none) e->args = newTuple({ args[0], args[1] });
+        }
+        e->value = newTuple({ err, strerror, filename, filename2 });
+    }
     if (t->isSubtypeOf(types().SyntaxError)) {
         DictObject* d = instanceDict(self);
         Object* none = None();
@@ -97,6 +110,16 @@ Ref<Object> excStr(Object* self)
         if (haveFile) return newStr(m + " (" + base + ")");
         if (haveLine) return newStr(m + " (line " + std::to_string(intValue(lineno)) + ")");
         return newStr(m);
+    }
+    if (t->isSubtypeOf(types().OSError) && e->value && isTuple(e->value.get())) {
+        const auto& f = tupleItems(e->value.get());
+        Object* none = None();
+        if (f[2].get() != none) {
+            std::string s = "[Errno " + strText(f[0].get()) + "] " + strText(f[1].get()) + ": " + reprText(f[2].get());
+            if (f[3].get() != none) s += " -> " + reprText(f[3].get());
+            return newStr(s);
+        }
+        if (f[0].get() != none && f[1].get() != none) return newStr("[Errno " + strText(f[0].get()) + "] " + strText(f[1].get()));
     }
     if (t->isSubtypeOf(types().BaseExceptionGroup) && a.size() == 2) {
         int64_t n = isList(a[1].get()) || isTuple(a[1].get()) ? length(a[1].get()) : 0;
@@ -184,6 +207,59 @@ Ref<Object> setValue(Object* self, CallArgs a)
     E(self)->value = a.nargs ? Ref<Object>(a[0]) : Ref<Object>();
     return none();
 }
+// OSError's errno, strerror, filename and filename2: fields of the tuple oserror_init leaves in `value`.
+template <size_t Field>
+Ref<Object> getOsField(Object* self, CallArgs)
+{
+    Object* v = E(self)->value.get();
+    return v && isTuple(v) ? tupleItems(v)[Field] : none();
+}
+template <size_t Field>
+Ref<Object> setOsField(Object* self, CallArgs a)
+{
+    ExceptionObject* e = E(self);
+    std::vector<Ref<Object>> f(4, none());
+    if (e->value && isTuple(e->value.get())) f = toVector(e->value.get());
+    f[Field] = a.nargs ? Ref<Object>(a[0]) : none();
+    e->value = newTuple(std::move(f));
+    return none();
+}
+
+// CPython's errnomap (Linux errno values): OSError(errno, strerror) builds the matching subclass.
+const char* osErrorSubclassName(int64_t err)
+{
+    switch (err) {
+    case 1: case 13: return "PermissionError"; // EPERM, EACCES
+    case 2: return "FileNotFoundError";
+    case 3: return "ProcessLookupError";
+    case 4: return "InterruptedError";
+    case 10: return "ChildProcessError";
+    case 11: case 114: case 115: return "BlockingIOError"; // EAGAIN, EALREADY, EINPROGRESS
+    case 17: return "FileExistsError";
+    case 20: return "NotADirectoryError";
+    case 21: return "IsADirectoryError";
+    case 32: case 108: return "BrokenPipeError"; // EPIPE, ESHUTDOWN
+    case 103: return "ConnectionAbortedError";
+    case 104: return "ConnectionResetError";
+    case 110: return "TimeoutError";
+    case 111: return "ConnectionRefusedError";
+    default: return nullptr;
+    }
+}
+
+Ref<Object> osErrorNew(TypeObject* type, CallArgs args)
+{
+    TypeObject* t = type;
+    int64_t err = 0;
+    if (type == types().OSError && args.nargs >= 2 && args.nargs <= 5 && isInt(args[0]) && intFits(args[0], err))
+        if (const char* name = osErrorSubclassName(err)) {
+            if (std::string_view(name) == "TimeoutError") t = types().TimeoutError;
+            for (TypeObject* x : extraTypes().moreExceptions)
+                if (x->name() == name) t = x;
+        }
+    return excNew(t, args);
+}
+
 Ref<Object> groupMessage(Object* self, CallArgs)
 {
     auto& a = E(self)->args->items;
@@ -426,6 +502,11 @@ void initExceptions(BuiltinTypes& t)
     t.NameError = makeExc("NameError", E);
     t.UnboundLocalError = makeExc("UnboundLocalError", t.NameError);
     t.OSError = makeExc("OSError", E);
+    t.OSError->slots.newObject = &osErrorNew;
+    addProperty(t.OSError, "errno", &getOsField<0>, &setOsField<0>);
+    addProperty(t.OSError, "strerror", &getOsField<1>, &setOsField<1>);
+    addProperty(t.OSError, "filename", &getOsField<2>, &setOsField<2>);
+    addProperty(t.OSError, "filename2", &getOsField<3>, &setOsField<3>);
     t.TimeoutError = makeExc("TimeoutError", t.OSError);
     t.ReferenceError = makeExc("ReferenceError", E);
     t.RuntimeError = makeExc("RuntimeError", E);

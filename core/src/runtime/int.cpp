@@ -16,7 +16,8 @@ constexpr int64_t kSmallMin = -5;
 constexpr int64_t kSmallMax = 256;
 IntObject* g_small[kSmallMax - kSmallMin + 1];
 constexpr int64_t kHashModulus = (int64_t(1) << 61) - 1;
-constexpr size_t kMaxStrDigits = 4300;
+// sys.set_int_max_str_digits(): per thread, because a run stays on one thread (0: no limit).
+thread_local int64_t t_maxStrDigits = kDefaultIntMaxStrDigits;
 
 // RAII mpz.
 struct Mpz {
@@ -392,8 +393,9 @@ Ref<Object> parseIntText(std::string_view original, int base)
         for (char c : digits)
             if (c != '0') return fail();
     }
-    if (b == 10 && digits.size() > kMaxStrDigits)
-        raise(types().ValueError, "Exceeds the limit (4300 digits) for integer string conversion: value has " + std::to_string(digits.size()) + " digits; use sys.set_int_max_str_digits() to increase the limit");
+    if (b == 10 && t_maxStrDigits > 0 && digits.size() > size_t(t_maxStrDigits))
+        raise(types().ValueError, "Exceeds the limit (" + std::to_string(t_maxStrDigits) + " digits) for integer string conversion: value has "
+                  + std::to_string(digits.size()) + " digits; use sys.set_int_max_str_digits() to increase the limit");
     if (digits.size() <= 18 && b == 10) {
         int64_t v = 0;
         for (char c : digits) v = v * 10 + (c - '0');
@@ -674,14 +676,16 @@ std::string intToDecimal(const Object* o)
     const IntObject* i = asInt(o);
     if (!i->isBig()) return std::to_string(i->small());
     size_t n = mpz_sizeinbase(i->big(), 10);
-    if (n > kMaxStrDigits + 1 || (n > kMaxStrDigits && [&] {
+    const size_t limit = size_t(t_maxStrDigits);
+    if (limit > 0 && (n > limit + 1 || (n > limit && [&] {
             Mpz lim;
-            mpz_ui_pow_ui(lim, 10, kMaxStrDigits);
+            mpz_ui_pow_ui(lim, 10, limit);
             Mpz a;
             mpz_abs(a, i->big());
             return mpz_cmp(a, lim) >= 0;
-        }()))
-        raise(types().ValueError, "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit");
+        }())))
+        raise(types().ValueError, "Exceeds the limit (" + std::to_string(limit)
+                  + " digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit");
     std::string s(n + 2, '\0');
     mpz_get_str(s.data(), 10, i->big());
     s.resize(std::strlen(s.c_str()));
@@ -781,5 +785,9 @@ Object* g_trueObject = nullptr;
 Object* g_falseObject = nullptr;
 
 } // namespace detail
+
+int64_t intMaxStrDigits() noexcept { return t_maxStrDigits; }
+
+void setIntMaxStrDigits(int64_t digits) noexcept { t_maxStrDigits = digits; }
 
 } // namespace loopscope

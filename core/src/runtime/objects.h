@@ -8,6 +8,7 @@
 #include <gmp.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -192,7 +193,7 @@ public:
     Ref<Object> cause;
     Ref<Object> context;
     Ref<Object> traceback;
-    Ref<Object> value; ///< StopIteration.value, SystemExit.code
+    Ref<Object> value; ///< StopIteration.value, SystemExit.code; OSError's (errno, strerror, filename, filename2)
     Ref<DictObject> dict;
     bool suppressContext = false;
 };
@@ -441,6 +442,12 @@ void initRange(BuiltinTypes& t);
 void initFunctions(BuiltinTypes& t);
 void initExceptions(BuiltinTypes& t);
 void initIterators(BuiltinTypes& t);
+void initGenericAlias(BuiltinTypes& t);
+/// isinstance/issubclass against a types.UnionType (each member) or a GenericAlias (TypeError);
+/// nullopt when `classinfo` is neither.
+std::optional<bool> unionInstanceCheck(Object* o, Object* classinfo, bool subclass);
+TypeObject* genericAliasTypeObject();
+TypeObject* unionTypeObject();
 
 // int helpers.
 /// pow(a, b, m) for ints (negative exponents use the modular inverse).

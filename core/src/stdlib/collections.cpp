@@ -439,6 +439,7 @@ TypeObject* dequeType()
                 {"__reversed__", deque_reversed},
         };
         for (const auto& [name, fn] : methods) addMethod(t, name, fn);
+        addClassMethod(t, "__class_getitem__", genericAliasClassGetItem);
         addProperty(t, "maxlen", deque_maxlen);
         t->finalize();
         return t;
@@ -1085,6 +1086,7 @@ Ref<TypeObject> dictSubclass(std::string_view name, std::initializer_list<std::p
 {
     Ref<DictObject> ns = newDict();
     for (const auto& [method, fn] : methods) dictSet(ns.get(), method, newMethodDescriptor(method, fn).get());
+    dictSet(ns.get(), "__class_getitem__", newClassMethodDescriptor("__class_getitem__", genericAliasClassGetItem).get());
     return newClass(name, {Ref<TypeObject>(types().dict)}, ns, name, "collections");
 }
 

@@ -309,8 +309,9 @@ Ref<Object> lruCacheInfo(Object* self, CallArgs args)
     auto* w = static_cast<LruWrapper*>(self);
     Ref<Object> maxsize = w->maxsize < 0 ? newRef(None()) : newInt(w->maxsize);
     const int64_t size = w->cache ? static_cast<int64_t>(dictItems(w->cache.get()).size()) : 0;
-    return newStr("CacheInfo(hits=" + std::to_string(w->hits) + ", misses=" + std::to_string(w->misses)
-                  + ", maxsize=" + reprText(maxsize.get()) + ", currsize=" + std::to_string(size) + ")");
+    // functools._CacheInfo, made per call: a type kept across runs would outlive the run's heap.
+    Ref<TypeObject> cacheInfo = makeNamedTuple("CacheInfo", { "hits", "misses", "maxsize", "currsize" }, {}, "functools");
+    return call(cacheInfo.get(), { newInt(w->hits).get(), newInt(w->misses).get(), maxsize.get(), newInt(size).get() });
 }
 
 Ref<Object> lruCacheClear(Object* self, CallArgs args)

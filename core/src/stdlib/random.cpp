@@ -379,6 +379,128 @@ Ref<Object> random_expovariate(Object* self, CallArgs args)
     return newFloat(gen(self).expovariate(lambd));
 }
 
+Ref<Object> random_lognormvariate(Object* self, CallArgs args)
+{
+    Object* a[2] = {};
+    parseArgs("lognormvariate", args, {"mu", "sigma"}, a);
+    Object* normalArgs[2] = {a[0], a[1]};
+    Ref<Object> z = random_normalvariate(self, CallArgs{normalArgs, 2, nullptr});
+    return newFloat(std::exp(floatValue(z.get())));
+}
+
+/// Python's float `%`: the result takes the divisor's sign.
+double pyFloatMod(double x, double y)
+{
+    double mod = std::fmod(x, y);
+    if (mod != 0.0) {
+        if ((y < 0) != (mod < 0)) mod += y;
+    } else {
+        mod = std::copysign(0.0, y);
+    }
+    return mod;
+}
+
+Ref<Object> random_vonmisesvariate(Object* self, CallArgs args)
+{
+    Object* a[2] = {};
+    parseArgs("vonmisesvariate", args, {"mu", "kappa"}, a);
+    const double mu = toDouble(a[0]);
+    const double kappa = toDouble(a[1]);
+    const double twoPi = 2.0 * M_PI;
+    support::MersenneTwister& mt = gen(self);
+    if (kappa <= 1e-6) return newFloat(twoPi * mt.random());
+    const double s = 0.5 / kappa;
+    const double r = s + std::sqrt(1.0 + s * s);
+    double z = 0.0;
+    for (;;) {
+        const double u1 = mt.random();
+        z = std::cos(M_PI * u1);
+        const double d = z / (r + z);
+        const double u2 = mt.random();
+        if (u2 < 1.0 - d * d || u2 <= (1.0 - d) * std::exp(d)) break;
+    }
+    const double q = 1.0 / r;
+    const double f = (q + z) / (1.0 + q * z);
+    const double u3 = mt.random();
+    return newFloat(u3 > 0.5 ? pyFloatMod(mu + std::acos(f), twoPi) : pyFloatMod(mu - std::acos(f), twoPi));
+}
+
+/// random.gammavariate's three algorithms (alpha > 1, == 1, < 1), draw for draw.
+double gammaVariate(support::MersenneTwister& mt, double alpha, double beta)
+{
+    if (alpha <= 0.0 || beta <= 0.0) raise(types().ValueError, "gammavariate: alpha and beta must be > 0.0");
+    if (alpha > 1.0) {
+        const double ainv = std::sqrt(2.0 * alpha - 1.0);
+        const double bbb = alpha - std::log(4.0);
+        const double ccc = alpha + ainv;
+        const double sgMagic = 1.0 + std::log(4.5);
+        for (;;) {
+            const double u1 = mt.random();
+            if (!(1e-7 < u1 && u1 < 0.9999999)) continue;
+            const double u2 = 1.0 - mt.random();
+            const double v = std::log(u1 / (1.0 - u1)) / ainv;
+            const double x = alpha * std::exp(v);
+            const double z = u1 * u1 * u2;
+            const double r = bbb + ccc * v - x;
+            if (r + sgMagic - 4.5 * z >= 0.0 || r >= std::log(z)) return x * beta;
+        }
+    }
+    if (alpha == 1.0) return -std::log(1.0 - mt.random()) * beta;
+    double x = 0.0;
+    for (;;) {
+        const double u = mt.random();
+        const double b = (M_E + alpha) / M_E;
+        const double p = b * u;
+        x = p <= 1.0 ? std::pow(p, 1.0 / alpha) : -std::log((b - p) / alpha);
+        const double u1 = mt.random();
+        if (p > 1.0) {
+            if (u1 <= std::pow(x, alpha - 1.0)) break;
+        } else if (u1 <= std::exp(-x)) {
+            break;
+        }
+    }
+    return x * beta;
+}
+
+Ref<Object> random_gammavariate(Object* self, CallArgs args)
+{
+    Object* a[2] = {};
+    parseArgs("gammavariate", args, {"alpha", "beta"}, a);
+    return newFloat(gammaVariate(gen(self), toDouble(a[0]), toDouble(a[1])));
+}
+
+Ref<Object> random_betavariate(Object* self, CallArgs args)
+{
+    Object* a[2] = {};
+    parseArgs("betavariate", args, {"alpha", "beta"}, a);
+    const double alpha = toDouble(a[0]);
+    const double beta = toDouble(a[1]);
+    const double y = gammaVariate(gen(self), alpha, 1.0);
+    if (y == 0.0) return newFloat(0.0);
+    return newFloat(y / (y + gammaVariate(gen(self), beta, 1.0)));
+}
+
+Ref<Object> random_paretovariate(Object* self, CallArgs args)
+{
+    Object* a[1] = {};
+    parseArgs("paretovariate", args, {"alpha"}, a);
+    const double alpha = toDouble(a[0]);
+    const double u = 1.0 - gen(self).random();
+    if (alpha == 0.0) raise(types().ZeroDivisionError, "float division by zero");
+    return newFloat(std::pow(u, -1.0 / alpha));
+}
+
+Ref<Object> random_weibullvariate(Object* self, CallArgs args)
+{
+    Object* a[2] = {};
+    parseArgs("weibullvariate", args, {"alpha", "beta"}, a);
+    const double alpha = toDouble(a[0]);
+    const double beta = toDouble(a[1]);
+    const double u = 1.0 - gen(self).random();
+    if (beta == 0.0) raise(types().ZeroDivisionError, "float division by zero");
+    return newFloat(alpha * std::pow(-std::log(u), 1.0 / beta));
+}
+
 Ref<Object> random_getstate(Object* self, CallArgs args)
 {
     parseArgs("getstate", args, {}, {});
@@ -409,6 +531,12 @@ const std::pair<const char*, NativeFn> kMethods[] = {
         {"gauss", random_gauss},
         {"normalvariate", random_normalvariate},
         {"expovariate", random_expovariate},
+        {"lognormvariate", random_lognormvariate},
+        {"vonmisesvariate", random_vonmisesvariate},
+        {"gammavariate", random_gammavariate},
+        {"betavariate", random_betavariate},
+        {"paretovariate", random_paretovariate},
+        {"weibullvariate", random_weibullvariate},
         {"getstate", random_getstate},
         {"setstate", random_setstate},
 };

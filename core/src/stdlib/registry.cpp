@@ -32,6 +32,7 @@ constexpr ModuleEntry kModules[] = {
         {"string", makeStringModule},
         {"sys", makeSysModule},
         {"time", makeTimeModule},
+        {"traceback", makeTracebackModule},
         {"typing", makeTypingModule},
 };
 

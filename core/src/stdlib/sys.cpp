@@ -1,5 +1,5 @@
 // A minimal sys module: version facts, argv, maxsize, the recursion limit (kept in the run's
-// ModuleContext), exit(), and stdout/stderr whose write() goes to the run's print sink.
+// ModuleContext), exception()/exc_info(), exit(), and stdout/stderr whose write() goes to the run's print sink.
 
 #include "stdlib/stdlibutil.h"
 
@@ -112,6 +112,44 @@ Ref<Object> sys_intern(Object*, CallArgs args)
     return newRef(static_cast<Object*>(internStr(strView(args[0]))));
 }
 
+Ref<Object> sys_get_int_max_str_digits(Object*, CallArgs args)
+{
+    checkArgCount("get_int_max_str_digits", args, 0, 0);
+    return newInt(intMaxStrDigits());
+}
+
+Ref<Object> sys_set_int_max_str_digits(Object*, CallArgs args)
+{
+    Object* a[1] = {};
+    parseArgs("set_int_max_str_digits", args, {"maxdigits"}, a);
+    const int64_t digits = toInt64(a[0]);
+    if (digits != 0 && digits < 640) raise(types().ValueError, "maxdigits must be 0 or larger than 640");
+    setIntMaxStrDigits(digits);
+    return newRef(None());
+}
+
+Object* handledException(Object* self)
+{
+    const ModuleContext& ctx = contextOf(self);
+    return ctx.handledException ? ctx.handledException() : nullptr;
+}
+
+Ref<Object> sys_exception(Object* self, CallArgs args)
+{
+    checkArgCount("exception", args, 0, 0);
+    Object* exc = handledException(self);
+    return newRef(exc ? exc : None());
+}
+
+Ref<Object> sys_exc_info(Object* self, CallArgs args)
+{
+    checkArgCount("exc_info", args, 0, 0);
+    Object* exc = handledException(self);
+    if (!exc) return newTuple({ None(), None(), None() });
+    Ref<Object> tb = getAttr(exc, "__traceback__");
+    return newTuple({ exc->type(), exc, tb.get() });
+}
+
 } // namespace
 
 Ref<Object> makeSysModule(ModuleContext& ctx)
@@ -141,6 +179,10 @@ Ref<Object> makeSysModule(ModuleContext& ctx)
                   newNativeFunction("getrecursionlimit", sys_getrecursionlimit, handle.get(), "getrecursionlimit").get());
     setModuleAttr(mod, "setrecursionlimit",
                   newNativeFunction("setrecursionlimit", sys_setrecursionlimit, handle.get(), "setrecursionlimit").get());
+    setModuleAttr(mod, "exception", newNativeFunction("exception", sys_exception, handle.get(), "exception").get());
+    setModuleAttr(mod, "exc_info", newNativeFunction("exc_info", sys_exc_info, handle.get(), "exc_info").get());
+    addFunction(mod, "get_int_max_str_digits", sys_get_int_max_str_digits);
+    addFunction(mod, "set_int_max_str_digits", sys_set_int_max_str_digits);
     addFunction(mod, "exit", sys_exit);
     addFunction(mod, "intern", sys_intern);
     return m;

@@ -198,6 +198,7 @@ private:
     void exprInner(const Expr &e);
     void nameOp(const std::string &name, ExprContext ctx);
     void store(const Expr &target);
+    void storeInner(const Expr &target);
     void unpackTargets(const Expr &target);
     void jumpIf(const Expr &e, int label, bool condition);
     void compare(const Expr &e);
@@ -855,40 +856,54 @@ void Compiler::assign(const Stmt &s)
     }
 }
 
+// As CPython's compiler_augassign: the load and the store of the target carry the target's
+// position, the in-place operation the statement's.
 void Compiler::augAssign(const Stmt &s)
 {
     const Expr &t = *s.target;
     uint32_t op = uint32_t(s.op) + uint32_t(BinaryOperator::InplaceAdd);
+    const SourcePosition statement = u().pos;
+    const SourcePosition target{t.pos.line, t.pos.col, t.pos.endLine, t.pos.endCol};
     switch (t.kind) {
     case ExprKind::Name:
+        u().pos = target;
         nameOp(t.name, ExprContext::Load);
+        u().pos = statement;
         expr(*s.value);
         emit(Opcode::BINARY_OP, op);
+        u().pos = target;
         nameOp(t.name, ExprContext::Store);
-        return;
+        break;
     case ExprKind::Attribute:
         expr(*t.a);
+        u().pos = target;
         emit(Opcode::COPY, 1);
         emit(Opcode::LOAD_ATTR, attrIndex(t.name));
+        u().pos = statement;
         expr(*s.value);
         emit(Opcode::BINARY_OP, op);
+        u().pos = target;
         emit(Opcode::SWAP, 2);
         emit(Opcode::STORE_ATTR, attrIndex(t.name));
-        return;
+        break;
     case ExprKind::Subscript:
         expr(*t.a);
         expr(*t.b);
+        u().pos = target;
         emit(Opcode::COPY, 2);
         emit(Opcode::COPY, 2);
         emit(Opcode::BINARY_SUBSCR);
+        u().pos = statement;
         expr(*s.value);
         emit(Opcode::BINARY_OP, op);
+        u().pos = target;
         emit(Opcode::SWAP, 3);
         emit(Opcode::SWAP, 2);
         emit(Opcode::STORE_SUBSCR);
-        return;
+        break;
     default: fail(t.pos, "illegal expression for augmented assignment");
     }
+    u().pos = statement;
 }
 
 void Compiler::ifStatement(const Stmt &s)
@@ -1584,6 +1599,15 @@ void Compiler::nameOp(const std::string &rawName, ExprContext ctx)
 // Stores TOS into an assignment target (the value is consumed).
 void Compiler::store(const Expr &target)
 {
+    // The store instructions carry the target's position, as CPython's visit of a Store expression does.
+    const SourcePosition saved = u().pos;
+    u().pos = SourcePosition{target.pos.line, target.pos.col, target.pos.endLine, target.pos.endCol};
+    storeInner(target);
+    u().pos = saved;
+}
+
+void Compiler::storeInner(const Expr &target)
+{
     switch (target.kind) {
     case ExprKind::Name: nameOp(target.name, ExprContext::Store); return;
     case ExprKind::Attribute:
@@ -2189,7 +2213,9 @@ void Compiler::jumpIf(const Expr &e, int label, bool condition)
     SourcePosition saved = u().pos;
     u().pos = SourcePosition{e.pos.line, e.pos.col, e.pos.endLine, e.pos.endCol};
     emit(condition ? Opcode::POP_JUMP_IF_TRUE : Opcode::POP_JUMP_IF_FALSE, uint32_t(label));
-    u().pos = saved;
+    // 3.11's compiler_jump_if sets a comparison's location and leaves it set: the rest of the
+    // statement (an assert's AssertionError and raise) carries it, which places traceback carets.
+    if (e.kind != ExprKind::Compare) u().pos = saved;
 }
 
 // f(a, *b, k=1, **m): plain calls use CALL (+ KW_NAMES); any unpacking uses CALL_FUNCTION_EX.

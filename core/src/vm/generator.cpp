@@ -5,6 +5,9 @@
 #include "vm/interpreter.h"
 
 #include <loopscope/asyncio/nativecoroutine.h>
+#include <loopscope/asyncio/runcontext.h>
+
+#include <exception>
 
 namespace loopscope {
 
@@ -38,6 +41,7 @@ GeneratorObject::GeneratorObject(Kind kind, std::unique_ptr<Frame> frame)
     , m_frame(std::move(frame))
 {
     m_frame->generator = this;
+    if (kind == Kind::Coroutine) setNeedsFinalize(true); // "coroutine ... was never awaited"
 }
 
 GeneratorObject::~GeneratorObject() = default;
@@ -128,6 +132,9 @@ SendResult GeneratorObject::resume(Object* value, Object* exc, bool* itemYielded
     }
     handled = interp->m_handled != saved ? interp->m_handled : nullptr;
     interp->m_handled = saved;
+    // Only plain generators: async generators belong to the loop's hooks, and a coroutine's lifetime
+    // is its task's (closed at the end of the run).
+    if (m_kind == Kind::Generator) setNeedsFinalize(true);
     if (itemYielded) *itemYielded = r.kind == EvalResult::Kind::Yielded;
     return SendResult { SendResult::Status::Yielded, std::move(r.value) };
 }
@@ -150,6 +157,43 @@ void GeneratorObject::close()
         if (isInstance(x, types().GeneratorExit) || isInstance(x, types().StopIteration)) return;
         if (m_kind == Kind::AsyncGenerator && isInstance(x, types().StopAsyncIteration)) return;
         throw;
+    }
+}
+
+void GeneratorObject::finalizeInstance() noexcept
+{
+    Interpreter* interp = Interpreter::current();
+    if (m_kind == Kind::Coroutine) {
+        // _PyGen_Finalize: a coroutine dropped before its first step was never awaited (the warning
+        // runs no Python code, so it is written even while an exception unwinds the C++ stack).
+        if (interp && interp->runContext() && m_frame && !m_frame->started && !m_frame->finished) {
+            try {
+                interp->runContext()->warn("RuntimeWarning", "coroutine '" + qualname + "' was never awaited", true);
+            } catch (...) {
+            }
+        }
+        return;
+    }
+    // Not while C++ unwinds (an exception or an aborted run leaves the frame), nor once the run is over.
+    if (finished() || !m_frame->started || !interp || std::uncaught_exceptions() > 0) return;
+    RunContext* ctx = interp->runContext();
+    if (!ctx || ctx->pythonCallsEnded()) return;
+    try {
+        close();
+    } catch (const PyException& e) {
+        // PyErr_WriteUnraisable: reported on stderr, never raised into the code that dropped the generator;
+        // an exception without a traceback gets the running frame's line, and chains are not shown.
+        try {
+            Object* exc = e.exception().get();
+            if (isExceptionInstance(exc) && !static_cast<ExceptionObject*>(exc)->traceback && interp->currentFrame())
+                interp->addTraceback(exc, *interp->currentFrame());
+            std::string text = "Exception ignored in: " + reprText(this) + "\n";
+            for (const std::string& chunk : interp->formatExceptionChunks(exc, std::nullopt, false, false)) text += chunk;
+            ctx->errorOutput(text);
+        } catch (...) {
+        }
+    } catch (...) {
+        // An aborted run (budget, stop) ends here; the abort is seen again by the code that runs next.
     }
 }
 

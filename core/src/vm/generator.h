@@ -38,6 +38,10 @@ public:
     Ref<Object> handled; ///< the exception being handled inside the frame while suspended
     bool asyncGenHooked = false;
 
+protected:
+    /// A generator dropped while suspended is closed, as CPython's _PyGen_Finalize does.
+    void finalizeInstance() noexcept override;
+
 private:
     Kind m_kind;
     std::unique_ptr<Frame> m_frame;

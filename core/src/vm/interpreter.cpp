@@ -72,6 +72,14 @@ size_t findTopLevelOperator(std::string_view seg, std::string_view sym)
     return found;
 }
 
+bool isGroup(Object* o) { return isInstance(o, types().BaseExceptionGroup); }
+
+std::vector<Ref<Object>> groupChildren(Object* eg)
+{
+    Ref<Object> ex = getAttr(eg, "exceptions");
+    return toVector(ex.get());
+}
+
 /// CPython 3.11's caret line under a traceback source line (empty when none is shown).
 std::string caretLine(const std::string& rawLine, const TracebackObject& tb)
 {
@@ -230,9 +238,22 @@ Interpreter::Interpreter(RunContext* ctx, ModuleContext* modules, InterpreterOpt
     addVmBuiltins(m_builtins.get());
     m_budget = m_options.instructionBudget ? m_options.instructionBudget : std::numeric_limits<uint64_t>::max();
     m_tickLimit = m_budget;
+    setIntMaxStrDigits(kDefaultIntMaxStrDigits); // a previous run on this thread may have changed it
+    if (m_modules) {
+        m_modules->handledException = [this] { return m_handled.get(); };
+        m_modules->formatException = [this](Object* exc, std::optional<int64_t> limit, bool chain, bool only) {
+            return formatExceptionChunks(exc, limit, chain, only);
+        };
+    }
 }
 
-Interpreter::~Interpreter() = default;
+Interpreter::~Interpreter()
+{
+    if (m_modules) { // the modules' context may outlive this interpreter
+        m_modules->handledException = nullptr;
+        m_modules->formatException = nullptr;
+    }
+}
 
 Interpreter* Interpreter::current() noexcept { return t_current; }
 
@@ -505,6 +526,43 @@ void Interpreter::addTraceback(Object* exc, Frame& f)
 std::string Interpreter::formatException(Object* exc)
 {
     std::string out;
+    for (const std::string& chunk : formatExceptionChunks(exc, std::nullopt, true, false)) out += chunk;
+    return out;
+}
+
+void Interpreter::warn(std::string_view category, std::string_view message, bool aboutObject)
+{
+    if (!m_ctx || m_abortRequested) return; // an aborted run writes nothing more
+    // The running frame is where CPython's warn(stacklevel=2) points when a finalizer warns; none: "sys:1".
+    std::string filename = "sys";
+    int line = 1;
+    if (m_frame) {
+        filename = m_frame->code->filename;
+        line = m_frame->code->lineAt(m_frame->lasti);
+    }
+    if (!m_warningRegistry.emplace(filename, line, std::string(category) + ": " + std::string(message)).second) return;
+    std::string text = filename + ":" + std::to_string(line) + ": " + std::string(category) + ": " + std::string(message) + "\n";
+    if (auto it = m_sources.find(filename); it != m_sources.end() && line > 0) {
+        std::string_view src = it->second;
+        size_t pos = 0;
+        for (int l = 1; l < line && pos != std::string_view::npos; ++l) {
+            pos = src.find('\n', pos);
+            if (pos != std::string_view::npos) ++pos;
+        }
+        if (pos != std::string_view::npos) {
+            std::string_view rest = src.substr(pos, src.find('\n', pos) - pos);
+            const size_t a = rest.find_first_not_of(" \t\f\r");
+            const size_t b = rest.find_last_not_of(" \t\f\r");
+            if (a != std::string_view::npos) text += "  " + std::string(rest.substr(a, b - a + 1)) + "\n";
+        }
+    }
+    if (aboutObject) text += std::string(category) + ": Enable tracemalloc to get the object allocation traceback\n";
+    m_ctx->errorOutput(text);
+}
+
+std::vector<std::string> Interpreter::formatExceptionChunks(Object* exc, std::optional<int64_t> limit, bool chain, bool only)
+{
+    std::vector<std::string> chunks;
     std::vector<Object*> seen;
     auto rawLine = [&](const std::string& file, int line) -> std::string {
         auto it = m_sources.find(file);
@@ -536,28 +594,61 @@ std::string Interpreter::formatException(Object* exc)
         if (a == std::string::npos) return {};
         return text.substr(a, b - a + 1);
     };
-    auto one = [&](auto& self, Object* e) -> void {
-        seen.push_back(e);
-        if (isExceptionInstance(e)) {
+    // CPython's print_exception_recursive (pythonrun.c): chains first, then the exception or group,
+    // with groups drawn as nested boxes whose lines carry an indent and a margin.
+    int groupDepth = 0;
+    bool needClose = false;
+    constexpr int maxGroupWidth = 15, maxGroupDepth = 10;
+    auto indent = [&] { return std::string(size_t(2 * groupDepth), ' '); };
+    auto margin = [&] { return std::string(groupDepth ? "| " : ""); };
+    // One chunk (a string of traceback.format_exception's list), each of its lines indented.
+    auto indented = [&](const std::string& text) {
+        std::string chunk;
+        size_t pos = 0;
+        while (pos < text.size()) {
+            size_t nl = text.find('\n', pos);
+            size_t end = nl == std::string::npos ? text.size() : nl + 1;
+            chunk += indent() + margin() + text.substr(pos, end - pos);
+            pos = end;
+        }
+        chunks.push_back(std::move(chunk));
+    };
+    auto printOne = [&](Object* e) {
+        if (!only && isExceptionInstance(e)) {
             ExceptionObject* x = asExc(e);
-            Object* cause = x->cause.get();
-            Object* context = x->context.get();
-            if (cause && cause != None() && std::find(seen.begin(), seen.end(), cause) == seen.end()) {
-                self(self, cause);
-                out += "\nThe above exception was the direct cause of the following exception:\n\n";
-            } else if (context && context != None() && !x->suppressContext
-                && std::find(seen.begin(), seen.end(), context) == seen.end()) {
-                self(self, context);
-                out += "\nDuring handling of the above exception, another exception occurred:\n\n";
-            }
             if (x->traceback && x->traceback.get() != None()) {
-                out += "Traceback (most recent call last):\n";
-                for (Object* t = x->traceback.get(); t && t != None(); t = static_cast<TracebackObject*>(t)->next.get()) {
-                    auto* tb = static_cast<TracebackObject*>(t);
-                    out += "  File \"" + tb->filename + "\", line " + std::to_string(tb->line) + ", in " + tb->function + "\n";
+                const bool group = isGroup(e);
+                std::vector<TracebackObject*> entries;
+                for (Object* t = x->traceback.get(); t && t != None(); t = static_cast<TracebackObject*>(t)->next.get())
+                    entries.push_back(static_cast<TracebackObject*>(t));
+                // StackSummary.extract's limit: the first `limit` entries, or the last -limit.
+                if (limit && *limit >= 0 && size_t(*limit) < entries.size()) entries.resize(size_t(*limit));
+                if (limit && *limit < 0 && size_t(-*limit) < entries.size()) entries.erase(entries.begin(), entries.end() + *limit);
+                if (!entries.empty())
+                    chunks.push_back(indent() + (group && groupDepth == 1 ? "+ " : margin())
+                        + (group ? "Exception Group Traceback (most recent call last):\n" : "Traceback (most recent call last):\n"));
+                // tb_print_internal: a run of more than 3 identical entries (recursion) prints 3 and a count.
+                constexpr size_t recursiveCutoff = 3;
+                const TracebackObject* last = nullptr;
+                size_t repeats = 0;
+                auto repeated = [&] {
+                    if (repeats <= recursiveCutoff) return;
+                    const size_t more = repeats - recursiveCutoff;
+                    chunks.push_back("  [Previous line repeated " + std::to_string(more) + " more time" + (more > 1 ? "s" : "") + "]\n");
+                };
+                for (TracebackObject* tb : entries) {
+                    if (!last || tb->filename != last->filename || tb->line != last->line || tb->function != last->function) {
+                        repeated();
+                        last = tb;
+                        repeats = 0;
+                    }
+                    if (++repeats > recursiveCutoff) continue;
+                    std::string entry = "  File \"" + tb->filename + "\", line " + std::to_string(tb->line) + ", in " + tb->function + "\n";
                     std::string src = sourceLine(tb->filename, tb->line);
-                    if (!src.empty()) out += "    " + src + "\n" + caretLine(rawLine(tb->filename, tb->line), *tb);
+                    if (!src.empty()) entry += "    " + src + "\n" + caretLine(rawLine(tb->filename, tb->line), *tb);
+                    indented(entry);
                 }
+                repeated();
             }
         }
         TypeObject* t = e->type();
@@ -569,13 +660,73 @@ std::string Interpreter::formatException(Object* exc)
         } catch (const PyException&) {
             msg = "<exception str() failed>";
         }
-        out += msg.empty() ? name + "\n" : name + ": " + msg + "\n";
+        // Only the first line of a multi-line message gets the margin, as in print_exception_message.
+        chunks.push_back(indent() + margin() + (msg.empty() ? name + "\n" : name + ": " + msg + "\n"));
         if (isExceptionInstance(e) && asExc(e)->dict)
             if (Object* notes = dictGet(asExc(e)->dict.get(), "__notes__"); notes && isList(notes))
-                for (const Ref<Object>& n : listItems(notes)) out += strText(n.get()) + "\n";
+                for (const Ref<Object>& n : listItems(notes)) {
+                    // print_exception_note: each line of the note with the margin, then a newline.
+                    indented(isStr(n.get()) ? strText(n.get()) : reprText(n.get()));
+                    chunks.back() += "\n";
+                }
     };
-    one(one, exc);
-    return out;
+    auto recurse = [&](auto& self, Object* e) -> void {
+        seen.push_back(e);
+        if (chain && isExceptionInstance(e)) {
+            ExceptionObject* x = asExc(e);
+            auto chained = [&](Object* link, const char* message) {
+                const bool close = needClose;
+                self(self, link);
+                needClose = close;
+                chunks.push_back(indent() + margin() + "\n" + indent() + margin() + message + indent() + margin() + "\n");
+            };
+            auto unseen = [&](Object* o) { return std::find(seen.begin(), seen.end(), o) == seen.end(); };
+            Object* cause = x->cause.get();
+            Object* context = x->context.get();
+            if (cause && cause != None()) {
+                if (unseen(cause)) chained(cause, "The above exception was the direct cause of the following exception:\n");
+            } else if (context && context != None() && !x->suppressContext && unseen(context)) {
+                chained(context, "During handling of the above exception, another exception occurred:\n");
+            }
+        }
+        if (!isGroup(e)) {
+            printOne(e);
+            return;
+        }
+        if (groupDepth > maxGroupDepth) {
+            indented("... (max_group_depth is " + std::to_string(maxGroupDepth) + ")\n");
+            return;
+        }
+        if (groupDepth == 0) ++groupDepth;
+        printOne(e);
+        std::vector<Ref<Object>> children = groupChildren(e);
+        const size_t count = children.size();
+        const size_t n = count <= size_t(maxGroupWidth) ? count : size_t(maxGroupWidth) + 1;
+        needClose = false;
+        for (size_t i = 0; i < n; ++i) {
+            const bool last = i + 1 == n;
+            if (last) needClose = true; // the closing line may be written by a nested group instead
+            const bool truncated = i >= size_t(maxGroupWidth);
+            chunks.push_back(indent() + (i == 0 ? "+-" : "  ") + "+---------------- "
+                + (truncated ? std::string("...") : std::to_string(i + 1)) + " ----------------\n");
+            ++groupDepth;
+            if (!truncated) {
+                self(self, children[i].get());
+            } else {
+                const size_t remaining = count - size_t(maxGroupWidth);
+                indented("and " + std::to_string(remaining) + " more exception" + (remaining > 1 ? "s" : "") + "\n");
+            }
+            if (last && needClose) {
+                chunks.push_back(indent() + "+------------------------------------\n");
+                needClose = false;
+            }
+            --groupDepth;
+        }
+        if (groupDepth == 1) --groupDepth;
+    };
+    if (only) printOne(exc);
+    else recurse(recurse, exc);
+    return chunks;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -644,14 +795,6 @@ Ref<Object> awaitableOf(Object* v, uint32_t where)
 [[noreturn]] void unboundLocal(const std::string& name)
 {
     raise(types().UnboundLocalError, "cannot access local variable '" + name + "' where it is not associated with a value");
-}
-
-bool isGroup(Object* o) { return isInstance(o, types().BaseExceptionGroup); }
-
-std::vector<Ref<Object>> groupChildren(Object* eg)
-{
-    Ref<Object> ex = getAttr(eg, "exceptions");
-    return toVector(ex.get());
 }
 
 void collectLeaves(Object* exc, std::vector<Object*>& out)
@@ -1453,10 +1596,11 @@ EvalResult Interpreter::eval(Frame& frame, Object* sendValue, Object* throwExc)
                         match = std::move(parts.first);
                         rest = std::move(parts.second);
                     } else if (isInstance(exc.get(), cls.get())) {
-                        Ref<Object> list = newList({ exc });
+                        // 3.11's exception_group_match wraps a naked exception in a tuple (split uses lists)
+                        // and gives the wrapper no traceback.
+                        Ref<Object> excs = newTuple({ exc });
                         Ref<Object> msg = newStr("");
-                        match = call(types().BaseExceptionGroup, { msg.get(), list.get() });
-                        asExc(match.get())->traceback = asExc(exc.get())->traceback;
+                        match = call(types().BaseExceptionGroup, { msg.get(), excs.get() });
                     } else {
                         rest = exc;
                     }

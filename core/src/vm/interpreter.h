@@ -15,7 +15,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 namespace loopscope {
@@ -84,6 +87,12 @@ public:
     void addSource(const std::string& filename, std::string source);
     /// "Traceback (most recent call last): …" with chained exceptions, as CPython prints it.
     std::string formatException(Object* exc);
+    /// warnings.warn with the default filters: "file:line: Category: message" and the source line on
+    /// the run's error output, once per location and text (the module's __warningregistry__).
+    void warn(std::string_view category, std::string_view message, bool aboutObject);
+    /// The strings traceback.format_exception(exc, limit=limit, chain=chain) returns (`only`:
+    /// format_exception_only's, the exception's line and its notes).
+    std::vector<std::string> formatExceptionChunks(Object* exc, std::optional<int64_t> limit, bool chain, bool only);
 
     DictObject* builtins() const noexcept { return m_builtins.get(); }
     RunContext* runContext() const noexcept { return m_ctx; }
@@ -133,6 +142,7 @@ private:
     RunContext* m_ctx;
     ModuleContext* m_modules;
     InterpreterOptions m_options;
+    std::set<std::tuple<std::string, int, std::string>> m_warningRegistry; // (file, line, text) shown
     Ref<DictObject> m_builtins;
     Frame* m_frame = nullptr;
     uint64_t m_ticks = 0;

@@ -357,6 +357,74 @@ class ExitStack(AbstractContextManager):
         if pending is not None:
             raise pending
         return had_error and suppressed
+
+
+class AsyncExitStack(AbstractAsyncContextManager):
+    # Callbacks are (is_sync, callback): the async ones are awaited on exit.
+    def __init__(self):
+        self._callbacks = []
+
+    def enter_context(self, cm):
+        cls = type(cm)
+        if not hasattr(cls, "__enter__") or not hasattr(cls, "__exit__"):
+            raise TypeError(f"'{cls.__module__}.{cls.__qualname__}' object does not support the context manager protocol")
+        result = cls.__enter__(cm)
+        self._callbacks.append((True, lambda *exc: cls.__exit__(cm, *exc)))
+        return result
+
+    async def enter_async_context(self, cm):
+        cls = type(cm)
+        if not hasattr(cls, "__aenter__") or not hasattr(cls, "__aexit__"):
+            raise TypeError(f"'{cls.__module__}.{cls.__qualname__}' object does not support the asynchronous context manager protocol")
+        result = await cls.__aenter__(cm)
+        self._callbacks.append((False, lambda *exc: cls.__aexit__(cm, *exc)))
+        return result
+
+    def push(self, exit):
+        self._callbacks.append((True, exit))
+        return exit
+
+    def push_async_exit(self, exit):
+        self._callbacks.append((False, exit))
+        return exit
+
+    def callback(self, callback, /, *args, **kwds):
+        self._callbacks.append((True, lambda *exc: callback(*args, **kwds)))
+        return callback
+
+    def push_async_callback(self, callback, /, *args, **kwds):
+        self._callbacks.append((False, lambda *exc: callback(*args, **kwds)))
+        return callback
+
+    def pop_all(self):
+        other = type(self)()
+        other._callbacks, self._callbacks = self._callbacks, []
+        return other
+
+    async def aclose(self):
+        await self.__aexit__(None, None, None)
+
+    async def __aexit__(self, *exc):
+        had_error = exc[0] is not None
+        suppressed = False
+        pending = None
+        while self._callbacks:
+            is_sync, cb = self._callbacks.pop()
+            try:
+                if is_sync:
+                    cb_suppress = cb(*exc)
+                else:
+                    cb_suppress = await cb(*exc)
+                if cb_suppress:
+                    suppressed = True
+                    pending = None
+                    exc = (None, None, None)
+            except BaseException as raised:
+                exc = (type(raised), raised, raised.__traceback__)
+                pending = raised
+        if pending is not None:
+            raise pending
+        return had_error and suppressed
 )PY";
 
 constexpr std::string_view kLogging = R"PY(
@@ -391,6 +459,7 @@ class LogRecord:
         self.msg = msg
         self.args = args
         self.exc_info = exc_info
+        self.exc_text = None
         self.message = None
 
     def getMessage(self):
@@ -415,10 +484,20 @@ class Formatter:
         else:
             text = self._fmt % fields
         if record.exc_info:
-            exc = record.exc_info[1] if isinstance(record.exc_info, tuple) else record.exc_info
-            if isinstance(exc, BaseException):
-                text += "\n" + type(exc).__name__ + ": " + str(exc)
+            if not record.exc_text:
+                record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            if text[-1:] != "\n":
+                text = text + "\n"
+            text = text + record.exc_text
         return text
+
+    def formatException(self, ei):
+        import traceback
+        s = "".join(traceback.format_exception(ei[0], ei[1], ei[2]))
+        if s[-1:] == "\n":
+            s = s[:-1]
+        return s
 
 
 class Handler:
@@ -492,6 +571,11 @@ class Logger:
     def log(self, level, msg, *args, exc_info=None, **kwargs):
         if not self.isEnabledFor(level):
             return
+        if exc_info:
+            if isinstance(exc_info, BaseException):
+                exc_info = (type(exc_info), exc_info, exc_info.__traceback__)
+            elif not isinstance(exc_info, tuple):
+                exc_info = _sys.exc_info()
         record = LogRecord(self.name, level, msg, args, exc_info)
         logger = self
         found = False
@@ -501,7 +585,7 @@ class Logger:
                 handler.handle(record)
             logger = logger.parent if logger.propagate else None
         if not found and level >= WARNING:
-            _sys.stderr.write(record.getMessage() + "\n")
+            _sys.stderr.write(Formatter().format(record) + "\n")  # logging.lastResort
 
     def debug(self, msg, *args, **kwargs):
         self.log(DEBUG, msg, *args, **kwargs)
@@ -880,6 +964,13 @@ class EnumType(type):
             for member in cls._member_map_.values():
                 mask |= member._value_
             cls._flag_mask_ = mask
+        # A data type mixed in before the enum base must not provide repr, str and format.
+        if mixin is not None and bases and isinstance(bases[-1], EnumType):
+            for attr in ("__repr__", "__str__", "__format__"):
+                if attr not in namespace:
+                    found = getattr(cls, attr)
+                    if found in (getattr(mixin, attr, None), getattr(object, attr, None)):
+                        type.__setattr__(cls, attr, getattr(bases[-1], attr))
         return cls
 
     def __call__(cls, value, *args, **kwargs):
@@ -2714,6 +2805,306 @@ def indent(text, prefix, predicate=None):
     return ''.join(prefix + line if predicate(line) else line for line in text.splitlines(True))
 )PY";
 
+constexpr std::string_view kTypes = R"PY(
+# types: the names of the interpreter's own types, SimpleNamespace, and coroutine() for
+# generator-based coroutines (wrapped so that `await` accepts them).
+import sys as _sys
+
+
+def _f():
+    pass
+
+
+FunctionType = type(_f)
+LambdaType = type(lambda: None)
+CodeType = type(_f.__code__)
+
+
+def _g():
+    yield 1
+
+
+GeneratorType = type(_g())
+
+
+async def _c():
+    pass
+
+
+_c = _c()
+CoroutineType = type(_c)
+_c.close()
+
+
+async def _ag():
+    yield
+
+
+AsyncGeneratorType = type(_ag())
+
+
+class _C:
+    def _m(self):
+        pass
+
+
+MethodType = type(_C()._m)
+BuiltinFunctionType = type(len)
+BuiltinMethodType = type([].append)
+WrapperDescriptorType = type(object.__init__)
+MethodDescriptorType = type(str.join)
+ModuleType = type(_sys)
+try:
+    raise TypeError
+except TypeError as _e:
+    TracebackType = type(_e.__traceback__)
+GenericAlias = type(list[int])
+UnionType = type(int | str)
+EllipsisType = type(Ellipsis)
+NoneType = type(None)
+NotImplementedType = type(NotImplemented)
+del _f, _g, _c, _ag, _C
+
+
+class SimpleNamespace:
+    def __init__(self, /, **kwargs):
+        self.__dict__.update(kwargs)
+
+    def __repr__(self):
+        name = "namespace" if type(self) is SimpleNamespace else type(self).__name__
+        if id(self) in _repr_running:
+            return name + "(...)"
+        _repr_running.add(id(self))
+        try:
+            items = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
+        finally:
+            _repr_running.discard(id(self))
+        return f"{name}({items})"
+
+    def __eq__(self, other):
+        if isinstance(other, SimpleNamespace):
+            return self.__dict__ == other.__dict__
+        return NotImplemented
+
+
+_repr_running = set()
+
+
+class _GeneratorWrapper:
+    def __init__(self, gen):
+        self.__wrapped = gen
+        self.__name__ = getattr(gen, "__name__", None)
+        self.__qualname__ = getattr(gen, "__qualname__", None)
+
+    def send(self, val):
+        return self.__wrapped.send(val)
+
+    def throw(self, tp, *rest):
+        return self.__wrapped.throw(tp, *rest)
+
+    def close(self):
+        return self.__wrapped.close()
+
+    @property
+    def gi_code(self):
+        return self.__wrapped.gi_code
+
+    @property
+    def gi_frame(self):
+        return self.__wrapped.gi_frame
+
+    @property
+    def gi_running(self):
+        return self.__wrapped.gi_running
+
+    @property
+    def gi_yieldfrom(self):
+        return self.__wrapped.gi_yieldfrom
+
+    cr_code = gi_code
+    cr_frame = gi_frame
+    cr_running = gi_running
+    cr_await = gi_yieldfrom
+
+    def __next__(self):
+        return next(self.__wrapped)
+
+    def __iter__(self):
+        return self.__wrapped
+
+    __await__ = __iter__
+
+
+def coroutine(func):
+    if not callable(func):
+        raise TypeError('types.coroutine() expects a callable')
+    if func.__class__ is FunctionType and func.__code__.co_flags & 0x180:
+        return func
+    import functools
+
+    @functools.wraps(func)
+    def wrapped(*args, **kwargs):
+        coro = func(*args, **kwargs)
+        if coro.__class__ is CoroutineType:
+            return coro
+        if coro.__class__ is GeneratorType:
+            return _GeneratorWrapper(coro)
+        return coro
+
+    return wrapped
+)PY";
+
+constexpr std::string_view kInspect = R"PY(
+# inspect: what kind of object something is, and the state of generators and coroutines.
+import functools as _functools
+import types as _types
+
+CO_OPTIMIZED = 1
+CO_NEWLOCALS = 2
+CO_VARARGS = 4
+CO_VARKEYWORDS = 8
+CO_NESTED = 16
+CO_GENERATOR = 32
+CO_NOFREE = 64
+CO_COROUTINE = 128
+CO_ITERABLE_COROUTINE = 256
+CO_ASYNC_GENERATOR = 512
+
+GEN_CREATED = 'GEN_CREATED'
+GEN_RUNNING = 'GEN_RUNNING'
+GEN_SUSPENDED = 'GEN_SUSPENDED'
+GEN_CLOSED = 'GEN_CLOSED'
+CORO_CREATED = 'CORO_CREATED'
+CORO_RUNNING = 'CORO_RUNNING'
+CORO_SUSPENDED = 'CORO_SUSPENDED'
+CORO_CLOSED = 'CORO_CLOSED'
+
+
+def ismodule(object):
+    return isinstance(object, _types.ModuleType)
+
+
+def isclass(object):
+    return isinstance(object, type)
+
+
+def ismethod(object):
+    return isinstance(object, _types.MethodType)
+
+
+def isfunction(object):
+    return isinstance(object, _types.FunctionType)
+
+
+def isbuiltin(object):
+    return isinstance(object, _types.BuiltinFunctionType)
+
+
+def ismethoddescriptor(object):
+    if isclass(object) or ismethod(object) or isfunction(object):
+        return False
+    tp = type(object)
+    return hasattr(tp, "__get__") and not hasattr(tp, "__set__")
+
+
+def isroutine(object):
+    return isbuiltin(object) or isfunction(object) or ismethod(object) or ismethoddescriptor(object)
+
+
+def istraceback(object):
+    return isinstance(object, _types.TracebackType)
+
+
+def iscode(object):
+    return isinstance(object, _types.CodeType)
+
+
+def _has_code_flag(f, flag):
+    while ismethod(f):
+        f = f.__func__
+    while isinstance(f, _functools.partial):
+        f = f.func
+    if not isfunction(f):
+        return False
+    return bool(f.__code__.co_flags & flag)
+
+
+def isgeneratorfunction(obj):
+    return _has_code_flag(obj, CO_GENERATOR)
+
+
+def iscoroutinefunction(obj):
+    return _has_code_flag(obj, CO_COROUTINE)
+
+
+def isasyncgenfunction(obj):
+    return _has_code_flag(obj, CO_ASYNC_GENERATOR)
+
+
+def isgenerator(object):
+    return isinstance(object, _types.GeneratorType)
+
+
+def iscoroutine(object):
+    return isinstance(object, _types.CoroutineType)
+
+
+def isasyncgen(object):
+    return isinstance(object, _types.AsyncGeneratorType)
+
+
+def isawaitable(object):
+    return isinstance(object, _types.CoroutineType) or any("__await__" in vars(c) for c in type(object).__mro__)
+
+
+def isabstract(object):
+    return bool(isinstance(object, type) and getattr(object, "__abstractmethods__", None))
+
+
+def getgeneratorstate(generator):
+    if generator.gi_running:
+        return GEN_RUNNING
+    if generator.gi_suspended:
+        return GEN_SUSPENDED
+    if generator.gi_frame is None:
+        return GEN_CLOSED
+    return GEN_CREATED
+
+
+def getcoroutinestate(coroutine):
+    if coroutine.cr_running:
+        return CORO_RUNNING
+    if coroutine.cr_suspended:
+        return CORO_SUSPENDED
+    if coroutine.cr_frame is None:
+        return CORO_CLOSED
+    return CORO_CREATED
+
+
+def unwrap(func, *, stop=None):
+    f = func
+    memo = {id(f): f}
+    while hasattr(func, "__wrapped__") and (stop is None or not stop(func)):
+        func = func.__wrapped__
+        if id(func) in memo:
+            raise ValueError('wrapper loop when unwrapping {!r}'.format(f))
+        memo[id(func)] = func
+    return func
+
+
+def getmembers(object, predicate=None):
+    results = []
+    for key in dir(object):
+        try:
+            value = getattr(object, key)
+        except AttributeError:
+            continue
+        if not predicate or predicate(value):
+            results.append((key, value))
+    results.sort(key=lambda pair: pair[0])
+    return results
+)PY";
+
 constexpr std::string_view kTyping = R"PY(
 # typing.NamedTuple: the class form and the functional form both make a collections.namedtuple.
 import collections as _collections
@@ -2886,11 +3277,13 @@ constexpr Source kSources[] = {
     { "dataclasses", kDataclasses },
     { "enum", kEnum },
     { "functools", kFunctools },
+    { "inspect", kInspect },
     { "json", kJson },
     { "logging", kLogging },
     { "statistics", kStatistics },
     { "textwrap", kTextwrap },
     { "time", kTime },
+    { "types", kTypes },
     { "typing", kTyping },
 };
 

@@ -96,6 +96,8 @@ protected:
     void checkStateTransition(const char* op);
     /// Reports a state change; Task overrides to also emit taskDone first.
     virtual void announceDone();
+    /// Future.__del__: "<type> exception was never retrieved" through the loop's exception handler.
+    void finalizeInstance() noexcept override;
 
     /// Fields most futures never use, allocated on first use (keeps a pending Task small).
     struct Extra {

@@ -130,6 +130,10 @@ public:
         YieldNoneAwaiter await_transform(YieldNone) { return { self }; }
     };
 
+protected:
+    /// _PyGen_Finalize: dropped before its first step, it warns "coroutine '…' was never awaited".
+    void finalizeInstance() noexcept override;
+
 private:
     friend struct Promise;
     static Object* noneObject() noexcept;

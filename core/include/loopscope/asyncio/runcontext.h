@@ -69,6 +69,16 @@ public:
     /// when one is set, else just "Type: message").
     void setExceptionFormatter(std::function<std::string(Object* exc)> f) { m_formatException = std::move(f); }
     std::string formatException(Object* exc) const;
+    /// warnings.warn(message, category) at the running Python line (the interpreter's; unset: dropped).
+    /// `aboutObject`: the warning names an object (CPython then suggests tracemalloc).
+    void setWarningHandler(std::function<void(std::string_view category, std::string_view message, bool aboutObject)> h)
+    {
+        m_warn = std::move(h);
+    }
+    void warn(std::string_view category, std::string_view message, bool aboutObject) const
+    {
+        if (m_warn && !m_pythonCallsEnded) m_warn(category, message, aboutObject);
+    }
     /// No Python code may run any more (the interpreter is going away): exception handlers set by
     /// the program are no longer called, the default handler still logs.
     void endPythonCalls() noexcept { m_pythonCallsEnded = true; }
@@ -142,6 +152,7 @@ private:
     std::vector<EventLoop*> m_loops;
     std::function<void(std::string_view)> m_errorOutput;
     std::function<std::string(Object*)> m_formatException;
+    std::function<void(std::string_view, std::string_view, bool)> m_warn;
     ObserverSet* m_finalizingObservers = nullptr; // who hears output while finalizing
     bool m_finalizing = false;
     bool m_pythonCallsEnded = false;

@@ -53,6 +53,11 @@ inline Ref<Object> newRef(Object* o) noexcept { return Ref<Object>(o); }
 // ---------------------------------------------------------------------------------------------
 // Constructors and accessors of built-in values.
 Ref<Object> newInt(int64_t value);
+/// The most decimal digits int<->str conversions accept (sys.get_int_max_str_digits(); 0: no limit).
+inline constexpr int64_t kDefaultIntMaxStrDigits = 4300;
+int64_t intMaxStrDigits() noexcept;
+/// For this thread's run; the interpreter resets it to kDefaultIntMaxStrDigits when a run starts.
+void setIntMaxStrDigits(int64_t digits) noexcept;
 /// Parses decimal (or base-prefixed when base == 0) digits, e.g. a big literal.
 Ref<Object> newIntFromString(std::string_view digits, int base = 10);
 Ref<Object> newFloat(double value);
@@ -160,6 +165,10 @@ Ref<Object> unaryOp(Object* a, UnaryOp op);
 bool contains(Object* container, Object* item);
 int64_t length(Object* o);
 Ref<Object> getItem(Object* o, Object* key);
+/// types.GenericAlias(origin, args): what `list[int]` makes (`args` not a tuple: a 1-tuple of it).
+Ref<Object> newGenericAlias(Object* origin, Object* args);
+/// `__class_getitem__ = classmethod(GenericAlias)`, for types that subscript like list (asyncio.Queue[int]).
+Ref<Object> genericAliasClassGetItem(Object* cls, CallArgs args);
 void setItem(Object* o, Object* key, Object* value);
 void delItem(Object* o, Object* key);
 

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,11 @@ struct ModuleContext {
     std::vector<std::string> argv { "scenario.py" };
     /// sys.getrecursionlimit()/setrecursionlimit(); the VM may read it to size its frame stack.
     int64_t recursionLimit = 1000;
+    /// The exception being handled where the program runs (sys.exception()), null when none. Set by the VM.
+    std::function<Object*()> handledException;
+    /// The strings traceback.format_exception(exc, limit=limit, chain=chain) returns, or with `only`
+    /// those of format_exception_only(exc). Set by the VM, which knows the sources.
+    std::function<std::vector<std::string>(Object* exc, std::optional<int64_t> limit, bool chain, bool only)> formatException;
 };
 
 /// random's global instance, random.Random() and random.seed(None) all seed with 0: CPython
@@ -55,6 +61,7 @@ Ref<Object> makeSysModule(ModuleContext& ctx);
 Ref<Object> makeStringModule(ModuleContext& ctx);
 Ref<Object> makeOperatorModule(ModuleContext& ctx);
 Ref<Object> makeTypingModule(ModuleContext& ctx);
+Ref<Object> makeTracebackModule(ModuleContext& ctx);
 
 /// A new collections.deque of `items` (asyncio keeps its waiters and the ready queue in deques).
 Ref<Object> newDeque(std::vector<Ref<Object>> items);

@@ -1,0 +1,50 @@
+# Annotations evaluated at def time: PEP 604 unions (`int | None`), builtin generics (`list[int]`),
+# asyncio.Queue[int] and collections generics, their reprs, equality, __args__, isinstance with a
+# union, and a dataclass and coroutines annotated with them.
+import asyncio
+from collections import Counter, OrderedDict, defaultdict, deque
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass
+class Job:
+    name: str
+    result: int | None = None
+    tags: list[str] | None = None
+
+
+async def worker(q: asyncio.Queue[Job], out: dict[str, int | None]) -> None:
+    while not q.empty():
+        job = q.get_nowait()
+        await asyncio.sleep(0.1)
+        job.result = len(job.name)
+        out[job.name] = job.result
+
+
+async def main() -> None:
+    q: asyncio.Queue[Job] = asyncio.Queue()
+    for name in ("alpha", "be", "gamma"):
+        q.put_nowait(Job(name))
+    out: dict[str, int | None] = {}
+    await asyncio.gather(worker(q, out), worker(q, out))
+    print(out)
+    print(worker.__annotations__)
+    print(Job.__annotations__)
+
+
+asyncio.run(main())
+forms = [int | None, None | int, int | str | None, int | int, list[int], dict[str, list[int]], tuple[int, ...],
+         tuple[()], type[Job], set[str] | None, deque[int], defaultdict[str, int], OrderedDict[str, int], Counter[str],
+         asyncio.Queue[int], asyncio.PriorityQueue[tuple[int, str]], asyncio.Future[str], asyncio.Task[None],
+         dict[str, int | None] | list[Job], Optional[list[int]]]
+for form in forms:
+    print(form)
+print((int | str) == (str | int), list[int] == list[int], list[int] == list[str], (int | None).__args__)
+print(list[int].__origin__, list[int].__args__, list[int]("ab"), type(list[int]).__name__, type(int | str).__name__)
+print(isinstance(3, int | str), isinstance(None, int | None), isinstance(2.5, int | str), issubclass(bool, int | str))
+for bad in (lambda: isinstance([], list[int]), lambda: isinstance(1, int | list[int]), lambda: int | "str"):
+    try:
+        bad()
+    except TypeError as e:
+        print("TypeError", e)
