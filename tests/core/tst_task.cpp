@@ -224,6 +224,27 @@ private Q_SLOTS:
         QVERIFY(isInstance(t->exceptionRef(), types().KeyboardInterrupt));
     }
 
+    // The observers see the step end (Raised) before KeyboardInterrupt leaves the loop.
+    void keyboardInterruptEndsTheObservedStepFirst()
+    {
+        Run run;
+        Recorder rec;
+        run.ctx.attach(&rec);
+        Ref<EventLoop> loop = run.ctx.newEventLoop();
+        Ref<Task> t = loop->createTask(raises(types().KeyboardInterrupt, "").named("k"));
+        try {
+            loop->runUntilComplete(t.get());
+            QFAIL("expected KeyboardInterrupt");
+        } catch (const PyException& e) {
+            QVERIFY(isInstance(e.exception().get(), types().KeyboardInterrupt));
+        }
+        const auto step = std::find(rec.events.begin(), rec.events.end(), "step Task-1");
+        QVERIFY(step != rec.events.end());
+        QVERIFY(std::find(step, rec.events.end(), "stepped Task-1 " + std::to_string(int(StepOutcome::Kind::Raised)))
+                != rec.events.end());
+        QVERIFY(loop->currentTask() == nullptr);
+    }
+
     void otherExceptionsFailTheTaskAndAreReportedWhenNeverRetrieved()
     {
         Run run;

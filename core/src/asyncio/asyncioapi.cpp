@@ -106,7 +106,7 @@ Coro sleepBody(RunContext& ctx, double delay, Ref<Object> result)
 
 Ref<Object> Sleep::coroutine() const
 {
-    return sleepBody(*m_ctx, m_delay, m_result).named("sleep");
+    return sleepBody(*m_ctx, m_delay, m_result ? m_result : newRef(None())).named("sleep");
 }
 
 } // namespace aio

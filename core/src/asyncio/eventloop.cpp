@@ -122,13 +122,6 @@ Ref<Handle> EventLoop::callSoon(Callback cb, std::vector<Ref<Object>> args)
     return h;
 }
 
-void EventLoop::callSoonNative(const char* name, NativeCallbackFn fn, Object* self, Object* arg)
-{
-    if (m_closed) checkClosed();
-    m_ready.pushNative(name, fn, self, arg, m_ctx->nextHandleId());
-    if (m_ctx->observed()) notifyNativeScheduled();
-}
-
 // Out of line: the event's strings would otherwise weigh on every unobserved call_soon.
 void EventLoop::notifyNativeScheduled()
 {
@@ -667,19 +660,24 @@ void EventLoop::moveDueTimers()
     }
 }
 
-void EventLoop::runNativeEntry(const ReadyEntry& r)
+// Inlined into runOneReady: it is the whole of most handles' cost.
+[[gnu::always_inline]] inline void EventLoop::runNativeEntry(const ReadyEntry& r)
 {
     const NativeCall c = m_ready.native(r);
     Object* arg = c.arg;
     try {
         c.fn(c.self, &arg, arg ? 1 : 0);
     } catch (const PyException& e) {
-        Object* exc = e.exception().get();
-        if (isInstance(exc, types().SystemExit) || isInstance(exc, types().KeyboardInterrupt)) throw;
-        Ref<Handle> handle = handleOf(r); // made only now, for the handler's context
-        reportCallbackError("Exception in callback " + handle->repr(), exc);
-        callExceptionHandler("Exception in callback " + handle->callbackSource(), exc, "handle", handle.get(), exc);
+        nativeCallbackFailed(r, e.exception().get());
     }
+}
+
+void EventLoop::nativeCallbackFailed(const ReadyEntry& r, Object* exc)
+{
+    if (isInstance(exc, types().SystemExit) || isInstance(exc, types().KeyboardInterrupt)) throw;
+    Ref<Handle> handle = handleOf(r); // made only now, for the handler's context
+    reportCallbackError("Exception in callback " + handle->repr(), exc);
+    callExceptionHandler("Exception in callback " + handle->callbackSource(), exc, "handle", handle.get(), exc);
 }
 
 Ref<Handle> EventLoop::handleOf(const ReadyEntry& r)

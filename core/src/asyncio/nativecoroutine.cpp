@@ -39,11 +39,6 @@ void NativeCoroutine::finalizeInstance() noexcept
     }
 }
 
-Object* NativeCoroutine::noneObject() noexcept
-{
-    return None();
-}
-
 void NativeCoroutine::setQualname(std::string_view q)
 {
     static std::mutex mutex;
@@ -105,6 +100,7 @@ SendResult NativeCoroutine::throwIn(Object* exc)
 
 SendResult NativeCoroutine::resume(Object* value, Object* exc)
 {
+    Ref<NativeCoroutine> keepAlive(this); // the body may drop the caller's last reference
     if (m_finished || !m_frame) raise(types().RuntimeError, "cannot reuse already awaited coroutine");
     if (m_running) raise(types().ValueError, "coroutine already executing");
     if (!m_started) {
@@ -161,7 +157,6 @@ void NativeCoroutine::raisePendingExc()
 
 SendResult NativeCoroutine::resumeBody()
 {
-    Ref<NativeCoroutine> keepAlive(this);
     m_running = true;
     m_frame.resume(); // m_transfer: the resumption value in, the yielded or returned value out
     m_running = false;
@@ -284,7 +279,7 @@ Ref<Object> NativeCoroutine::Promise::SleepAwaiter::slowResume()
     if (ready) return std::move(value);
     if (!zero) return DelegateAwaiter { self, nullptr, nullptr }.await_resume();
     self->raisePendingExc();
-    return std::move(value);
+    return value ? std::move(value) : newRef(None());
 }
 
 void NativeCoroutine::Promise::YieldNoneAwaiter::await_suspend(std::coroutine_handle<>) noexcept

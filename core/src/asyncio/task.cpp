@@ -127,7 +127,7 @@ void Task::scheduleStep(Object* exc)
 
 void Task::stepCallback(Object* self, Object* const* args, size_t nargs)
 {
-    static_cast<Task*>(self)->step(nargs > 0 ? args[0] : nullptr);
+    static_cast<Task*>(self)->runStep(nargs > 0 ? args[0] : nullptr);
 }
 
 void Task::wakeupCallback(Object* self, Object* const* args, size_t nargs)
@@ -135,7 +135,14 @@ void Task::wakeupCallback(Object* self, Object* const* args, size_t nargs)
     static_cast<Task*>(self)->wakeup(static_cast<Future*>(args[0]));
 }
 
-void Task::step(Object* excIn)
+void Task::step(Object* exc)
+{
+    Ref<Task> keepAlive(this); // the step may drop the last outside reference (done callbacks)
+    runStep(exc);
+}
+
+// The caller holds a reference to the task for the call (the ready entry does for the loop's calls).
+void Task::runStep(Object* excIn)
 {
     // CPython schedules __step and __wakeup with context=self._context: the step runs in the
     // task's Context, which is the current one while the task steps (contextvars.h).
@@ -143,31 +150,42 @@ void Task::step(Object* excIn)
     if (done())
         raise(asyncioTypes().InvalidStateError,
               "_step(): already done: " + repr() + ", " + (excIn ? reprText(excIn) : std::string("None")));
-    static Object* const none = None();
-    Ref<Object> exc(excIn && excIn != none ? excIn : nullptr);
+    Object* exc = excIn && excIn != None() ? excIn : nullptr; // the caller's reference keeps it alive
+    Ref<Object> cancelled;
     if (m_mustCancel) {
-        if (!exc || !isCancelledError(exc.get())) exc = makeCancelledError();
+        if (!exc || !isCancelledError(exc)) {
+            cancelled = makeCancelledError();
+            exc = cancelled.get();
+        }
         m_mustCancel = false;
     }
     setFutWaiter(nullptr);
-    Ref<Task> keepAlive(this); // the step may drop the last outside reference (done callbacks)
-
-    EventLoop* loop = m_loop.get();
-    RunContext* ctx = loop->context();
-    const bool observed = ctx && ctx->observed();
-    std::optional<TaskEvent> te; // built only for observers: two strings per step otherwise
-    if (observed) {
-        te = taskEvent();
-        ctx->observers().notify([&](Observer& o) { o.beforeTaskStep(*te); });
-    }
+    RunContext* ctx = m_loop->context();
+    if (ctx && ctx->observed()) return runStepObserved(exc, ctx);
     StepOutcome outcome;
+    if (std::exception_ptr escaping = driveCoroutine(exc, outcome)) std::rethrow_exception(escaping);
+}
 
+// Out of line: the task events' strings cost nothing when no observer is attached.
+void Task::runStepObserved(Object* exc, RunContext* ctx)
+{
+    const TaskEvent te = taskEvent();
+    ctx->observers().notify([&](Observer& o) { o.beforeTaskStep(te); });
+    StepOutcome outcome;
+    std::exception_ptr escaping = driveCoroutine(exc, outcome);
+    if (ctx->observed()) ctx->observers().notify([&](Observer& o) { o.afterTaskStep(te, outcome); });
+    if (escaping) std::rethrow_exception(escaping);
+}
+
+std::exception_ptr Task::driveCoroutine(Object* exc, StepOutcome& outcome)
+{
+    EventLoop* loop = m_loop.get();
     if (loop->currentTask()) enterTask(loop, this); // raises: another task is running
     loop->setCurrentTask(this);
     try {
         Object* coro = m_coro.get();
-        SendResult r = isNativeCoroutine(coro) ? static_cast<NativeCoroutine*>(coro)->sendOrThrow(exc.get())
-            : exc                              ? throwInto(coro, exc.get())
+        SendResult r = isNativeCoroutine(coro) ? static_cast<NativeCoroutine*>(coro)->sendOrThrow(exc)
+            : exc                              ? throwInto(coro, exc)
                                                : send(coro, None());
         if (r.status == SendResult::Status::Returned) {
             outcome.kind = StepOutcome::Kind::Returned;
@@ -177,6 +195,10 @@ void Task::step(Object* excIn)
             } else {
                 futureSetResult(r.value ? r.value.get() : None());
             }
+        } else if (!r.value || r.value.get() == None()) {
+            // Bare yield (sleep(0)), the hottest branch: __step again through call_soon.
+            outcome.kind = StepOutcome::Kind::BareYield;
+            loop->callSoonNative("Task.__step", &Task::stepCallback, this);
         } else {
             handleYieldOutcome(std::move(r.value), outcome);
         }
@@ -188,31 +210,25 @@ void Task::step(Object* excIn)
             futureCancel(nullptr);
         } else if (isInstance(raised, types().KeyboardInterrupt) || isInstance(raised, types().SystemExit)) {
             futureSetException(raised);
-            leaveTask(m_loop.get(), this);
-            if (observed && ctx->observed())
-                ctx->observers().notify([&](Observer& o) { o.afterTaskStep(*te, outcome); });
-            throw;
+            leaveTask(loop, this);
+            return std::current_exception(); // the observers see the step end before it propagates
         } else {
             futureSetException(raised);
         }
     } catch (...) {
-        if (m_loop && m_loop->currentTask() == this) m_loop->setCurrentTask(nullptr);
+        if (loop->currentTask() == this) loop->setCurrentTask(nullptr);
         throw;
     }
     if (loop->currentTask() != this) leaveTask(loop, this); // raises: the current task changed
     loop->setCurrentTask(nullptr);
-    if (observed && ctx->observed()) ctx->observers().notify([&](Observer& o) { o.afterTaskStep(*te, outcome); });
+    return nullptr;
 }
 
+// Every yield but the bare one: a future to park on, or one of the errors CPython schedules into the task.
 void Task::handleYieldOutcome(Ref<Object> result, StepOutcome& outcome)
 {
-    static Object* const none = None();
     Object* y = result.get();
-    if (!y || y == none) {
-        // Bare yield (sleep(0)): the hottest branch, so it is tested first; order is irrelevant.
-        outcome.kind = StepOutcome::Kind::BareYield;
-        scheduleStep(nullptr);
-    } else if (isFuture(y)) {
+    if (isFuture(y)) {
         Future* fut = static_cast<Future*>(y);
         if (fut->loop() != m_loop.get()) {
             outcome.kind = StepOutcome::Kind::BadYield;

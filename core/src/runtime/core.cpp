@@ -10,6 +10,7 @@
 namespace loopscope {
 
 namespace detail {
+Object* g_none = nullptr;
 extern TypeObject* g_typeType;
 extern TypeObject* g_dictType;
 } // namespace detail
@@ -21,7 +22,6 @@ namespace {
 BuiltinTypes g_types {};
 ExtraTypes g_extra {};
 Names g_names {};
-Object* g_none = nullptr;
 Object* g_notImplemented = nullptr;
 Object* g_ellipsis = nullptr;
 
@@ -49,7 +49,6 @@ const ExtraTypes& extraTypes() noexcept { return g_extra; }
 const Names& names() noexcept { return g_names; }
 } // namespace detail
 
-Object* None() noexcept { return g_none; }
 Object* True() noexcept { return g_trueObject; }
 Object* False() noexcept { return g_falseObject; }
 Object* NotImplemented() noexcept { return g_notImplemented; }

@@ -34,6 +34,7 @@ enum class ReturnWhen : uint8_t { AllCompleted, FirstCompleted, FirstException }
 /// delay <= 0 (one bare yield, then `result`) without making it: nobody could see it.
 class Sleep {
 public:
+    /// `result` null: None.
     Sleep(RunContext& ctx, double delay, Ref<Object> result)
         : m_ctx(&ctx)
         , m_delay(delay)
@@ -55,7 +56,7 @@ private:
 /// asyncio.sleep(delay, result)
 inline Sleep sleep(RunContext& ctx, double delay, Object* result = nullptr)
 {
-    return Sleep(ctx, delay, Ref<Object>(result ? result : None()));
+    return Sleep(ctx, delay, Ref<Object>(result)); // null: None, without touching its count
 }
 /// asyncio.ensure_future(obj, loop=loop)
 Ref<Future> ensureFuture(RunContext& ctx, Object* obj, EventLoop* loop = nullptr);

@@ -14,6 +14,7 @@
 #include <loopscope/asyncio/handle.h>
 #include <loopscope/asyncio/observer.h>
 #include <loopscope/asyncio/readyqueue.h>
+#include <loopscope/asyncio/runcontext.h>
 #include <loopscope/asyncio/selector.h>
 #include <loopscope/asyncio/timerheap.h>
 #include <loopscope/debug/loopstate.h>
@@ -197,6 +198,8 @@ private:
     /// runUnit() for run_forever / run_until_complete, which run to the end anyway.
     UnitResult runUnitOrDrain();
     void runNativeEntry(const ReadyEntry& e);
+    /// A native callback raised: report it like CPython's Handle._run (called inside the catch).
+    void nativeCallbackFailed(const ReadyEntry& e, Object* exc);
     Ref<Handle> handleOf(const ReadyEntry& e);
     [[gnu::noinline]] void notifyNativeScheduled();
     UnitResult endIteration();
@@ -243,6 +246,14 @@ private:
     bool m_untilNewTask = false;
     std::function<void(EventLoop&, UnitResult)> m_unitHook;
 };
+
+// Inline: every Task.__step and done callback is scheduled through it.
+inline void EventLoop::callSoonNative(const char* name, NativeCallbackFn fn, Object* self, Object* arg)
+{
+    if (m_closed) checkClosed();
+    m_ready.pushNative(name, fn, self, arg, m_ctx->nextHandleId());
+    if (m_ctx->observed()) notifyNativeScheduled();
+}
 
 TypeObject* eventLoopType();
 

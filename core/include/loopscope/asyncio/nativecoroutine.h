@@ -9,6 +9,7 @@
 
 #include <loopscope/asyncio/future.h>
 #include <loopscope/runtime/object.h>
+#include <loopscope/runtime/runtime.h>
 
 #include <coroutine>
 #include <exception>
@@ -49,8 +50,14 @@ public:
     SendResult send(Object* value);
     /// coro.throw(exc)
     SendResult throwIn(Object* exc);
-    /// send(None) when `exc` is null, else throw(exc) of an exception instance (Task.__step's fast path).
-    SendResult sendOrThrow(Object* exc) { return exc ? resume(nullptr, exc) : resume(noneObject(), nullptr); }
+    /// send(None) when `exc` is null, else throw(exc) of an exception instance (Task.__step's fast
+    /// path). The caller holds a reference to the coroutine for the call.
+    SendResult sendOrThrow(Object* exc)
+    {
+        // Suspended at its own awaiter and resumed with None: the awaiter reads an empty slot as None.
+        if (!exc && m_started && !m_running && !m_finished && !m_delegate) return resumeBody();
+        return exc ? resume(nullptr, exc) : resume(None(), nullptr);
+    }
     /// coro.close(): throws GeneratorExit into a started coroutine.
     void close();
 
@@ -95,7 +102,7 @@ public:
         /// making it when delay <= 0 (one bare yield, then `result`); else it delegates to it.
         struct SleepAwaiter {
             NativeCoroutine* self;
-            Ref<Object> value; // zero: the result; else the sleep coroutine, or its value when it returned at once
+            Ref<Object> value; // zero: the result (null: None); else the sleep coroutine, or its value when it returned at once
             bool zero;
             bool ready = false;
             bool await_ready() { return zero ? false : delegateReady(); }
@@ -107,7 +114,7 @@ public:
             {
                 if (!zero || ready || self->m_inIsExc) return slowResume();
                 self->m_transfer = nullptr;
-                return std::move(value);
+                return value ? std::move(value) : Ref<Object>(None());
             }
             bool delegateReady();
             Ref<Object> slowResume();
@@ -136,7 +143,6 @@ protected:
 
 private:
     friend struct Promise;
-    static Object* noneObject() noexcept;
     SendResult resume(Object* value, Object* exc);
     SendResult resumeBody();
 

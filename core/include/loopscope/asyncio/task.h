@@ -6,6 +6,7 @@
 #include <loopscope/asyncio/future.h>
 
 #include <cstdint>
+#include <exception>
 #include <string>
 
 namespace loopscope {
@@ -73,6 +74,12 @@ private:
     /// Python coroutine; empty for a native one.
     std::string coroState() const;
     void scheduleStep(Object* exc);
+    /// __step for a caller that holds a reference to the task; step() takes one first.
+    void runStep(Object* exc);
+    void runStepObserved(Object* exc, RunContext* ctx);
+    /// send/throw into the coroutine and act on what it did; returns what must propagate past the
+    /// step (KeyboardInterrupt, SystemExit) once the observers have seen the step end.
+    std::exception_ptr driveCoroutine(Object* exc, StepOutcome& outcome);
     void handleYieldOutcome(Ref<Object> yielded, StepOutcome& outcome);
 
     void setFutWaiter(Ref<Future> f) noexcept { m_value = std::move(f); }

@@ -42,7 +42,11 @@ void initRuntime();
 const BuiltinTypes& types() noexcept;
 
 // Singletons (immortal; the functions return borrowed pointers).
-Object* None() noexcept;
+namespace detail {
+extern Object* g_none; // set once by initRuntime()
+} // namespace detail
+/// Inline: every call, step and comparison asks for it.
+inline Object* None() noexcept { return detail::g_none; }
 Object* True() noexcept;
 Object* False() noexcept;
 Object* NotImplemented() noexcept;
