@@ -83,7 +83,7 @@ Ref<Object> fnRun(Object* self, CallArgs args)
 {
     Object* out[2] = {};
     parseArgs("run", args, { "main", "*debug=" }, out);
-    return aio::run(ctxOf(self), newRef(out[0]));
+    return aio::run(ctxOf(self), newRef(out[0]), out[1] && out[1] != None() ? out[1] : nullptr);
 }
 
 Ref<Object> fnSleep(Object* self, CallArgs args)
@@ -279,26 +279,6 @@ void installConstructors()
     (void)done;
 }
 
-// inspect.iscoroutinefunction as asyncio uses it: bound methods and functools.partial are unwrapped,
-// then a Python function's code must carry CO_COROUTINE.
-bool isCoroutineFunction(Object* f)
-{
-    constexpr int64_t kCoCoroutine = 0x80;
-    Ref<Object> func(f);
-    for (;;) {
-        if (func->type() == types().method) {
-            func = getAttr(func.get(), "__func__");
-        } else if (func->type()->name() == "partial") {
-            func = getAttr(func.get(), "func");
-        } else {
-            break;
-        }
-    }
-    if (func->type() != types().function) return false;
-    Ref<Object> flags = getAttr(getAttr(func.get(), "__code__").get(), "co_flags");
-    return (intValue(flags.get()) & kCoCoroutine) != 0;
-}
-
 } // namespace
 
 Ref<Object> makeAsyncioModule(RunContext& ctx)
@@ -334,7 +314,7 @@ Ref<Object> makeAsyncioModule(RunContext& ctx)
     dictSet(d, "iscoroutinefunction", newNativeFunction("iscoroutinefunction", [](Object*, CallArgs args) -> Ref<Object> {
                                           Object* out[1] = {};
                                           parseArgs("iscoroutinefunction", args, { "func" }, out);
-                                          return newRef(boolObject(isCoroutineFunction(out[0])));
+                                          return newRef(boolObject(aio::isCoroutineFunction(out[0])));
                                       }).get());
     dictSet(d, "isfuture", newNativeFunction("isfuture", [](Object*, CallArgs args) -> Ref<Object> {
                                Object* out[1] = {};
@@ -377,5 +357,26 @@ Ref<Object> makeAsyncioModule(RunContext& ctx)
     dictSet(d, "ALL_COMPLETED", pyStr("ALL_COMPLETED").get());
     return module;
 }
+
+// inspect.iscoroutinefunction as asyncio uses it: bound methods and functools.partial are unwrapped,
+// then a Python function's code must carry CO_COROUTINE.
+bool aio::isCoroutineFunction(Object* f)
+{
+    constexpr int64_t kCoCoroutine = 0x80;
+    Ref<Object> func(f);
+    for (;;) {
+        if (func->type() == types().method) {
+            func = getAttr(func.get(), "__func__");
+        } else if (func->type()->name() == "partial") {
+            func = getAttr(func.get(), "func");
+        } else {
+            break;
+        }
+    }
+    if (func->type() != types().function) return false;
+    Ref<Object> flags = getAttr(getAttr(func.get(), "__code__").get(), "co_flags");
+    return (intValue(flags.get()) & kCoCoroutine) != 0;
+}
+
 
 } // namespace loopscope

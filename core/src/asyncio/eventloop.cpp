@@ -241,18 +241,11 @@ bool isExitException(Object* exc)
     return isInstance(exc, types().SystemExit) || isInstance(exc, types().KeyboardInterrupt);
 }
 
-// logger.error(message, exc_info=exc) with no logging configured: logging.lastResort writes the
-// message, then the traceback, to sys.stderr.
+// logger.error(message, exc_info=exc)
 void logError(RunContext* ctx, const std::string& message, Object* exc)
 {
-    if (!ctx) return;
-    std::string text = message;
-    if (exc && isExceptionInstance(exc)) {
-        std::string tb = ctx->formatException(exc);
-        while (!tb.empty() && tb.back() == '\n') tb.pop_back();
-        text += "\n" + tb;
-    }
-    ctx->errorOutput(text + "\n");
+    constexpr int kError = 40;
+    if (ctx) ctx->log(kError, message, exc && isExceptionInstance(exc) ? exc : nullptr);
 }
 } // namespace
 
@@ -439,6 +432,8 @@ void EventLoop::close()
 {
     if (m_running) raise(types().RuntimeError, "Cannot close a running event loop");
     if (m_closed) return;
+    constexpr int kDebug = 10;
+    if (m_debug && m_ctx) m_ctx->log(kDebug, "Close " + repr());
     m_closed = true;
     m_ready.clear();
     m_scheduled.clear();
@@ -702,6 +697,36 @@ void EventLoop::runOneReady()
 {
     ReadyEntry entry = m_ready.take_front();
     --m_todo;
+    if (!m_debug) [[likely]]
+        runEntry(entry);
+    else
+        runEntryTimed(entry);
+}
+
+void EventLoop::runEntryTimed(const ReadyEntry& entry)
+{
+    if (entry.isHandle() && entry.handle()->cancelled()) return runEntry(entry);
+    // _format_handle: a Task's step or wakeup shows the task, anything else the Handle.
+    Ref<Object> subject;
+    if (!entry.isHandle() && m_ready.native(entry).self && isTask(m_ready.native(entry).self))
+        subject = Ref<Object>(m_ready.native(entry).self);
+    else if (Task* t = entry.isHandle() ? entry.handle()->callback().boundTask() : nullptr)
+        subject = Ref<Object>(t);
+    else
+        subject = handleOf(entry);
+    const double t0 = time();
+    runEntry(entry);
+    if (!m_ctx) return;
+    const double dt = time() - t0;
+    if (dt < m_slowCallbackDuration) return;
+    char seconds[64];
+    std::snprintf(seconds, sizeof seconds, "%.3f", dt);
+    constexpr int kWarning = 30;
+    m_ctx->log(kWarning, "Executing " + reprText(subject.get()) + " took " + seconds + " seconds");
+}
+
+[[gnu::always_inline]] inline void EventLoop::runEntry(const ReadyEntry& entry)
+{
     const bool observed = m_ctx->observed();
     if (!entry.isHandle()) {
         if (!observed) {
@@ -815,8 +840,15 @@ std::string EventLoop::repr() const
     s += m_running ? "True" : "False";
     s += " closed=";
     s += m_closed ? "True" : "False";
-    s += " debug=False>";
+    s += " debug=" + (m_debugFlag ? strText(m_debugFlag.get()) : std::string("False")) + ">";
     return s;
+}
+
+void EventLoop::setDebug(Object* enabled)
+{
+    m_debugFlag = Ref<Object>(enabled);
+    m_debug = isTrue(enabled);
+    if (m_running) callMethod(this, "call_soon_threadsafe", { getAttr(this, "_set_coroutine_origin_tracking").get(), enabled });
 }
 
 void EventLoop::clearRefs()
@@ -825,6 +857,7 @@ void EventLoop::clearRefs()
     m_scheduled.clear();
     m_untilFuture = nullptr;
     m_exceptionHandler = nullptr;
+    m_debugFlag = nullptr;
     m_taskFactory = nullptr;
     m_events.events.clear();
 }
@@ -839,8 +872,18 @@ EventLoop* asLoop(Object* self)
     return static_cast<EventLoop*>(self);
 }
 
-// CPython checks the callback (callable, not a coroutine) only in debug mode, which runs never
-// enable: a bad callback is scheduled and fails when its handle runs ("Exception in callback").
+// _check_callback: only in debug mode (otherwise a bad callback is scheduled and fails when its
+// handle runs, "Exception in callback"); _check_closed comes first.
+void checkCallback(EventLoop* loop, Object* callback, std::string_view method)
+{
+    if (!loop->debug()) return;
+    loop->checkClosed();
+    if (aio::isCoroutine(callback) || aio::isCoroutineFunction(callback))
+        raise(types().TypeError, "coroutines cannot be used with " + std::string(method) + "()");
+    if (!isCallable(callback))
+        raise(types().TypeError, "a callable object was expected by " + std::string(method) + "(), got " + reprText(callback));
+}
+
 // `args[index]` with the call's `context=` keyword (None or absent: a copy of the current Context).
 Callback pythonCallback(EventLoop* loop, CallArgs args, size_t index)
 {
@@ -883,17 +926,11 @@ void checkSchedulingArgs(std::string_view method, CallArgs args, std::initialize
               + (missing.size() == 1 ? "" : "s") + ": " + list);
 }
 
-double toDouble(Object* o)
-{
-    if (isFloat(o)) return floatValue(o);
-    if (isInt(o)) return double(intValue(o));
-    raise(types().TypeError, "must be real number, not " + o->type()->name());
-}
-
 Ref<Object> loopCallSoon(Object* self, CallArgs args)
 {
     checkSchedulingArgs("call_soon", args, { "callback" });
     EventLoop* loop = asLoop(self);
+    checkCallback(loop, args[0], "call_soon");
     return loop->callSoon(pythonCallback(loop, args, 0), restArgs(args, 1));
 }
 
@@ -902,6 +939,7 @@ Ref<Object> loopCallSoonThreadsafe(Object* self, CallArgs args)
 {
     checkSchedulingArgs("call_soon_threadsafe", args, { "callback" });
     EventLoop* loop = asLoop(self);
+    checkCallback(loop, args[0], "call_soon_threadsafe");
     return loop->callSoon(pythonCallback(loop, args, 0), restArgs(args, 1));
 }
 
@@ -913,6 +951,7 @@ Ref<Object> loopCallLater(Object* self, CallArgs args)
     // call_later computes self.time() + delay, so a non-number fails in that addition.
     if (!isFloat(args[0]) && !isInt(args[0]))
         raise(types().TypeError, "unsupported operand type(s) for +: 'float' and '" + args[0]->type()->name() + "'");
+    checkCallback(loop, args[1], "call_at");
     return loop->callLater(toDouble(args[0]), pythonCallback(loop, args, 1), restArgs(args, 2));
 }
 
@@ -921,6 +960,7 @@ Ref<Object> loopCallAt(Object* self, CallArgs args)
     checkSchedulingArgs("call_at", args, { "when", "callback" });
     EventLoop* loop = asLoop(self);
     if (args[0] == None()) raise(types().TypeError, "when cannot be None");
+    checkCallback(loop, args[1], "call_at");
     Ref<TimerHandle> h = loop->callAt(toDouble(args[0]), pythonCallback(loop, args, 1), restArgs(args, 2));
     // TimerHandle keeps `when` as given: an exact int stays an int in its repr and when().
     if (args[0]->type() == types().int_) {
@@ -997,9 +1037,34 @@ TypeObject* eventLoopType()
             return newInt(int64_t(asLoop(self)->timerCancelledCount()));
         });
         addProperty(type, "_clock_resolution", [](Object*, CallArgs) -> Ref<Object> { return newFloat(EventLoop::kClockResolution); });
-        addProperty(type, "_debug", [](Object*, CallArgs) -> Ref<Object> { return newRef(False()); });
-        addMethod(type, "get_debug", [](Object*, CallArgs) -> Ref<Object> { return newRef(False()); });
-        addMethod(type, "set_debug", [](Object*, CallArgs) -> Ref<Object> { return newRef(None()); });
+        addProperty(type, "_debug", [](Object* self, CallArgs) -> Ref<Object> {
+            Object* flag = asLoop(self)->debugFlag();
+            return newRef(flag ? flag : False());
+        });
+        addMethod(type, "get_debug", [](Object* self, CallArgs args) -> Ref<Object> {
+            parseArgs("get_debug", args, {}, {});
+            Object* flag = asLoop(self)->debugFlag();
+            return newRef(flag ? flag : False());
+        });
+        addMethod(type, "set_debug", [](Object* self, CallArgs args) -> Ref<Object> {
+            Object* out[1] = {};
+            parseArgs("set_debug", args, { "enabled" }, out);
+            asLoop(self)->setDebug(out[0]);
+            return newRef(None());
+        });
+        // sys.set_coroutine_origin_tracking_depth only changes what warnings say: nothing to model.
+        addMethod(type, "_set_coroutine_origin_tracking", [](Object*, CallArgs args) -> Ref<Object> {
+            Object* out[1] = {};
+            parseArgs("_set_coroutine_origin_tracking", args, { "enabled" }, out);
+            return newRef(None());
+        });
+        addProperty(
+            type, "slow_callback_duration",
+            [](Object* self, CallArgs) -> Ref<Object> { return newFloat(asLoop(self)->slowCallbackDuration()); },
+            [](Object* self, CallArgs args) -> Ref<Object> {
+                asLoop(self)->setSlowCallbackDuration(toDouble(args[0]));
+                return newRef(None());
+            });
         addMethod(type, "get_exception_handler", [](Object* self, CallArgs args) -> Ref<Object> {
             parseArgs("get_exception_handler", args, {}, {});
             Object* h = asLoop(self)->exceptionHandler();

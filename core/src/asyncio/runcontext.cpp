@@ -86,6 +86,20 @@ void RunContext::reportUncaught(Object* exc)
     m_observers.notify([&](Observer& o) { o.uncaughtError(e); });
 }
 
+void RunContext::log(int level, std::string_view message, Object* exc) const
+{
+    if (m_logHandler && !m_pythonCallsEnded && m_logHandler(level, message, exc)) return;
+    constexpr int kWarning = 30;
+    if (level < kWarning) return;
+    std::string text(message);
+    if (exc && isExceptionInstance(exc)) {
+        std::string tb = formatException(exc);
+        while (!tb.empty() && tb.back() == '\n') tb.pop_back();
+        text += "\n" + tb;
+    }
+    errorOutput(text + "\n");
+}
+
 std::string RunContext::formatException(Object* exc) const
 {
     if (m_formatException) return m_formatException(exc);
@@ -118,6 +132,9 @@ void RunContext::setEventLoop(EventLoop* loop)
 
 Ref<EventLoop> RunContext::newEventLoop()
 {
+    constexpr int kDebug = 10;
+    // BaseSelectorEventLoop.__init__ logs its selector: DefaultSelector on Linux is epoll.
+    log(kDebug, "Using selector: EpollSelector");
     return EventLoop::create(*this);
 }
 

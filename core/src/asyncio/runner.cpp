@@ -41,13 +41,15 @@ void cancelAllTasks(RunContext& ctx, EventLoop* loop)
 class Runner final : public Object {
 public:
     enum class State { Created, Initialized, Closed };
-    explicit Runner(RunContext& ctx) : Object(runnerType()), m_ctx(ctx) { }
+    /// `debug`: Runner(debug=...); null when None (the loop keeps its default).
+    Runner(RunContext& ctx, Object* debug) : Object(runnerType()), m_ctx(ctx), m_debug(debug) { }
 
     void lazyInit()
     {
         if (m_state == State::Closed) raise(types().RuntimeError, "Runner is closed");
         if (m_state == State::Initialized) return;
         m_loop = m_ctx.newEventLoop();
+        if (m_debug) m_loop->setDebug(m_debug.get());
         if (!m_setEventLoop) {
             m_ctx.setEventLoop(m_loop.get());
             m_setEventLoop = true;
@@ -99,11 +101,13 @@ public:
     {
         m_loop = nullptr;
         m_context = nullptr;
+        m_debug = nullptr;
     }
 
 private:
     RunContext& m_ctx;
     Ref<EventLoop> m_loop;
+    Ref<Object> m_debug;
     Ref<Object> m_context; // Runner._context (null until lazyInit, then while it is a new empty one)
     State m_state = State::Created;
     bool m_setEventLoop = false;
@@ -124,7 +128,7 @@ TypeObject* runnerType()
             parseArgs("Runner", args, { "*debug=", "*loop_factory=" }, out);
             if (out[1] && out[1] != None())
                 raise(types().NotImplementedError, "Loopscope's Runner makes its own event loop: loop_factory is not supported");
-            return make<Runner>(currentContext());
+            return make<Runner>(currentContext(), nullIfNone(out[0]));
         };
         addMethod(type, "run", [](Object* self, CallArgs args) -> Ref<Object> {
             Object* out[2] = {};
@@ -158,11 +162,11 @@ TypeObject* runnerType()
 
 namespace aio {
 
-Ref<Object> run(RunContext& ctx, Ref<Object> main)
+Ref<Object> run(RunContext& ctx, Ref<Object> main, Object* debug)
 {
     if (ctx.runningLoop())
         raise(types().RuntimeError, "asyncio.run() cannot be called from a running event loop");
-    Ref<Runner> runner = make<Runner>(ctx);
+    Ref<Runner> runner = make<Runner>(ctx, debug);
     runner->lazyInit();
     Ref<Object> result;
     try {

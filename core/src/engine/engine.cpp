@@ -348,6 +348,9 @@ RunResult Engine::run(std::string_view source, std::string filename)
         // asyncio's logger (exception handler, never-retrieved tasks) writes where sys.stderr does.
         ctx.setErrorOutput(m_stderrSink);
         ctx.setExceptionFormatter([&interp](Object* exc) { return interp.formatException(exc); });
+        ctx.setLogHandler([&interp](int level, std::string_view message, Object* exc) {
+            return interp.logToAsyncioLogger(level, message, exc);
+        });
         ctx.setWarningHandler([&interp](std::string_view category, std::string_view message, bool aboutObject) {
             interp.warn(category, message, aboutObject);
         });
@@ -357,6 +360,7 @@ RunResult Engine::run(std::string_view source, std::string filename)
             {
                 ctx.endPythonCalls();
                 ctx.setExceptionFormatter(nullptr);
+                ctx.setLogHandler(nullptr);
                 ctx.setWarningHandler(nullptr);
             }
         } formatterReset { ctx };

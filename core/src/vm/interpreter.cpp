@@ -530,6 +530,23 @@ std::string Interpreter::formatException(Object* exc)
     return out;
 }
 
+bool Interpreter::logToAsyncioLogger(int level, std::string_view message, Object* exc)
+{
+    auto it = m_sysModules.find("logging");
+    if (it == m_sysModules.end() || m_abortRequested) return false;
+    try {
+        Ref<Object> logger = callMethod(it->second.get(), "getLogger", { newStr("asyncio").get() });
+        Ref<Object> levelObj = newInt(level);
+        Ref<Object> text = newStr(std::string(message));
+        Object* const items[] = { levelObj.get(), text.get(), exc };
+        Ref<TupleObject> kwnames = exc ? newTuple({ internStr("exc_info") }) : Ref<TupleObject>();
+        callMethod(logger.get(), internStr("log"), CallArgs { items, 2, kwnames.get() });
+        return true;
+    } catch (const PyException&) {
+        return false;
+    }
+}
+
 void Interpreter::warn(std::string_view category, std::string_view message, bool aboutObject)
 {
     if (!m_ctx || m_abortRequested) return; // an aborted run writes nothing more

@@ -90,6 +90,9 @@ public:
     /// warnings.warn with the default filters: "file:line: Category: message" and the source line on
     /// the run's error output, once per location and text (the module's __warningregistry__).
     void warn(std::string_view category, std::string_view message, bool aboutObject);
+    /// logging.getLogger('asyncio').log(level, message, exc_info=exc) when the program has imported
+    /// logging; false when it has not (or the call failed): the caller falls back to lastResort.
+    bool logToAsyncioLogger(int level, std::string_view message, Object* exc);
     /// The strings traceback.format_exception(exc, limit=limit, chain=chain) returns (`only`:
     /// format_exception_only's, the exception's line and its notes).
     std::vector<std::string> formatExceptionChunks(Object* exc, std::optional<int64_t> limit, bool chain, bool only);

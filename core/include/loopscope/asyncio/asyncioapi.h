@@ -78,12 +78,15 @@ Ref<Future> gather(RunContext& ctx, std::vector<Ref<Object>> aws, bool returnExc
 Ref<Future> shield(RunContext& ctx, Object* aw);
 /// asyncio.run(main): Runner semantics of 3.11 (new loop, main task, _cancel_all_tasks,
 /// shutdown_asyncgens, shutdown_default_executor, close). Returns main's result.
-Ref<Object> run(RunContext& ctx, Ref<Object> main);
+/// `debug`: run(main, debug=...), null for None.
+Ref<Object> run(RunContext& ctx, Ref<Object> main, Object* debug = nullptr);
 /// asyncio.current_task(loop)
 Task* currentTask(RunContext& ctx, EventLoop* loop = nullptr);
 /// asyncio.all_tasks(loop): pending tasks of the running loop, creation order.
 std::vector<Task*> allTasks(RunContext& ctx, EventLoop* loop = nullptr);
 bool isCoroutine(Object* o) noexcept;
+/// asyncio.iscoroutinefunction (inspect's test, bound methods and partials unwrapped).
+bool isCoroutineFunction(Object* f);
 
 /// asyncio.Queue / LifoQueue / PriorityQueue(maxsize), asyncio.Lock(), Event(), Semaphore(v),
 /// BoundedSemaphore(v), Condition(lock): Python objects; use callMethod() or the module.

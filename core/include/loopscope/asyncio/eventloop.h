@@ -108,6 +108,17 @@ public:
     bool isRunning() const noexcept { return m_running; }
     bool isClosed() const noexcept { return m_closed; }
     bool stopping() const noexcept { return m_stopping; }
+    /// get_debug(): what set_debug() was given (null: False, the default without PYTHONASYNCIODEBUG).
+    Object* debugFlag() const noexcept { return m_debugFlag.get(); }
+    bool debug() const noexcept { return m_debug; }
+    /// set_debug(enabled): in debug mode call_soon and friends check their callback and a handle
+    /// that runs longer than slow_callback_duration is logged; while the loop runs, CPython also
+    /// schedules _set_coroutine_origin_tracking (call_soon_threadsafe), which the trace shows.
+    void setDebug(Object* enabled);
+    double slowCallbackDuration() const noexcept { return m_slowCallbackDuration; }
+    void setSlowCallbackDuration(double seconds) noexcept { m_slowCallbackDuration = seconds; }
+    /// _check_closed(): RuntimeError('Event loop is closed').
+    void checkClosed() const;
 
     // --- the steppable driver
     /// run_forever's prologue (checks, running loop set). Then call runUnit()/runStep().
@@ -184,7 +195,6 @@ public:
     static void runUntilCompleteCb(Object* self, Object* const* args, size_t nargs);
 
 private:
-    void checkClosed() const;
     void checkRunning() const;
     void endRun();
     // The phases of _run_once, in order.
@@ -195,6 +205,9 @@ private:
     void processEvents();
     void moveDueTimers();
     void runOneReady();
+    void runEntry(const ReadyEntry& entry);
+    /// Debug mode's drain step: the handle is timed and logged when it was slow.
+    void runEntryTimed(const ReadyEntry& entry);
     /// runUnit() for run_forever / run_until_complete, which run to the end anyway.
     UnitResult runUnitOrDrain();
     void runNativeEntry(const ReadyEntry& e);
@@ -233,6 +246,7 @@ private:
     bool m_closed = false;
     bool m_running = false;
     bool m_deadlocked = false;
+    bool m_debug = false;
     bool m_unitRanHandle = false;
     bool m_observed = false; // the context's observers were non-empty when this unit began
     Stage m_stage = Stage::Idle;
@@ -240,6 +254,8 @@ private:
     uint64_t m_iteration = 0;
     size_t m_todo = 0;
     Task* m_currentTask = nullptr;
+    Ref<Object> m_debugFlag; // set_debug's argument, or null (False)
+    double m_slowCallbackDuration = 0.1;
     Ref<Object> m_exceptionHandler; // set_exception_handler's callable, or null (None)
     Ref<Object> m_taskFactory; // set_task_factory's callable, or null (None)
     Ref<Future> m_untilFuture; // run_until_complete's future while a driver runs it

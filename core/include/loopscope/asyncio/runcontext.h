@@ -65,6 +65,15 @@ public:
     {
         if (m_errorOutput) m_errorOutput(text);
     }
+    /// asyncio's `logger` (logging.getLogger('asyncio')) at `level` (logging's numbers: 10 DEBUG …
+    /// 40 ERROR) with exc_info=`exc` (may be null). The hook hands it to the program's logging
+    /// module when it has one (so a configured handler sees it, as in CPython) and returns false
+    /// when it has none; then logging.lastResort's behaviour: WARNING and up to the error output.
+    void setLogHandler(std::function<bool(int level, std::string_view message, Object* exc)> h)
+    {
+        m_logHandler = std::move(h);
+    }
+    void log(int level, std::string_view message, Object* exc = nullptr) const;
     /// Renders "Traceback (most recent call last): …" for an exception (the interpreter's formatter
     /// when one is set, else just "Type: message").
     void setExceptionFormatter(std::function<std::string(Object* exc)> f) { m_formatException = std::move(f); }
@@ -152,6 +161,7 @@ private:
     std::vector<EventLoop*> m_loops;
     std::function<void(std::string_view)> m_errorOutput;
     std::function<std::string(Object*)> m_formatException;
+    std::function<bool(int, std::string_view, Object*)> m_logHandler;
     std::function<void(std::string_view, std::string_view, bool)> m_warn;
     ObserverSet* m_finalizingObservers = nullptr; // who hears output while finalizing
     bool m_finalizing = false;
