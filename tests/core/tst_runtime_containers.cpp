@@ -173,6 +173,17 @@ private slots:
                  std::string("RuntimeError: dictionary changed size during iteration"));
         QCOMPARE(error([] { callf(types().dict, { L({ I(1) }) }); }), std::string("TypeError: cannot convert dictionary update sequence element #0 to a sequence"));
         QCOMPARE(error([] { meth(newDict(), "popitem"); }), std::string("KeyError: 'popitem(): dictionary is empty'"));
+        // Insert-then-delete of ever new keys (pprint's recursion guard) leaves deleted marks where
+        // the entries are gone: the index must still grow, or a lookup probes forever.
+        Ref<DictObject> guard = newDict();
+        setItem(guard.get(), S("kept").get(), I(0).get());
+        for (int64_t k = 1; k < 2000; ++k) {
+            setItem(guard.get(), I(k * 7919).get(), I(k).get());
+            QVERIFY(contains(guard.get(), I(k * 7919).get()));
+            delItem(guard.get(), I(k * 7919).get());
+            QVERIFY(!contains(guard.get(), I(k * 7919 + 1).get()));
+        }
+        QCOMPARE(R(guard), std::string("{'kept': 0}"));
         // Many inserts and deletes keep the order of the survivors.
         Ref<DictObject> big = newDict();
         for (int i = 0; i < 1000; ++i) setItem(big.get(), I(i).get(), I(i * i).get());

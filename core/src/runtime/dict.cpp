@@ -75,6 +75,7 @@ void DictObject::rebuild(size_t minIndexSize)
         }
         m_index[i] = static_cast<int32_t>(n);
     }
+    m_fill = m_entries.size();
 }
 
 void DictObject::set(Object* key, int64_t hash, Ref<Object> value)
@@ -85,7 +86,8 @@ void DictObject::set(Object* key, int64_t hash, Ref<Object> value)
         m_entries[static_cast<size_t>(ix)].value = std::move(value);
         return; // `old` is released after the dict is consistent
     }
-    if (m_index.empty() || (m_entries.size() + 1) * 3 > m_index.size() * 2) {
+    // Deleted marks count: a table full of them has no empty slot to end a probe (CPython's ma_fill).
+    if (m_index.empty() || (std::max(m_fill, m_entries.size()) + 1) * 3 > m_index.size() * 2) {
         checkMemory((m_used + 1) * 3 * (sizeof(Entry) + sizeof(int32_t)));
         rebuild((m_used + 1) * 3);
     }
@@ -96,6 +98,7 @@ void DictObject::set(Object* key, int64_t hash, Ref<Object> value)
         perturb >>= 5;
         i = (i * 5 + perturb + 1) & mask;
     }
+    if (m_index[i] == kEmpty) ++m_fill;
     m_index[i] = static_cast<int32_t>(m_entries.size());
     m_entries.push_back(Entry { hash, Ref<Object>(key), std::move(value) });
     ++m_used;
@@ -126,6 +129,7 @@ Ref<Object> DictObject::remove(Object* key, int64_t hash)
     if (m_used == 0) {
         m_entries.clear();
         m_index.assign(m_index.size(), kEmpty);
+        m_fill = 0;
     }
     return value;
 }
@@ -136,6 +140,7 @@ void DictObject::clear()
     old.swap(m_entries);
     m_index.clear();
     m_used = 0;
+    m_fill = 0;
     ++m_version;
 }
 

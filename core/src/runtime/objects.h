@@ -127,6 +127,7 @@ private:
     std::vector<Entry> m_entries;
     std::vector<int32_t> m_index; // -1 empty, -2 deleted, else entry number
     size_t m_used = 0;
+    size_t m_fill = 0; // index slots that are not empty (entries and deleted marks): probes need one empty
     uint64_t m_version = 0;
 };
 
