@@ -51,6 +51,12 @@ enum class TimeUse { ComparedToZero, AddedToTime, ComparedToTime };
 double timeArg(Object* o, TimeUse use)
 {
     if (isFloat(o) || isInt(o)) return toDouble(o);
+    // Another number type (fractions.Fraction): CPython's own comparison and `time() + delay`,
+    // made the Python way; the float that addition gives is the deadline's offset.
+    if (use == TimeUse::ComparedToZero) richCompare(o, newInt(0).get(), CompareOp::Le);
+    if (use == TimeUse::ComparedToTime) richCompare(o, newFloat(0.0).get(), CompareOp::Le);
+    if (Ref<Object> offset = binaryOp(newFloat(0.0).get(), o, BinaryOp::Add); isFloat(offset.get()))
+        return floatValue(offset.get());
     const std::string name = o->type()->name();
     switch (use) {
     case TimeUse::ComparedToZero: // `if delay <= 0` (sleep, wait_for)
