@@ -1407,21 +1407,29 @@ def _make_init(cls, fields, std_fields, kw_fields, frozen, has_post_init):
 
 
 def _make_repr(cls, fields):
+    # CPython's shape: the generated function, wrapped by a recursion guard that keeps it as
+    # __wrapped__ (pprint recognises a dataclass's own repr by that).
+    def __repr__(self):
+        parts = [f'{f.name}={getattr(self, f.name)!r}' for f in fields]
+        return self.__class__.__qualname__ + '(' + ', '.join(parts) + ')'
+
+    __repr__.__qualname__ = '__create_fn__.<locals>.__repr__'
     running = set()
 
-    def __repr__(self):
+    def wrapper(self):
         key = id(self)
         if key in running:
             return '...'
         running.add(key)
         try:
-            parts = [f'{f.name}={getattr(self, f.name)!r}' for f in fields]
-            return self.__class__.__qualname__ + '(' + ', '.join(parts) + ')'
+            return __repr__(self)
         finally:
             running.discard(key)
 
-    __repr__.__qualname__ = cls.__qualname__ + '.__repr__'
-    return __repr__
+    wrapper.__wrapped__ = __repr__
+    wrapper.__name__ = '__repr__'
+    wrapper.__qualname__ = cls.__qualname__ + '.__repr__'
+    return wrapper
 
 
 def _make_compare(cls, name, op, fields):
@@ -3262,6 +3270,1644 @@ class ChainMap:
         self.maps[0].clear()
 )PY";
 
+constexpr std::string_view kFractions = R"PY(
+"""Loopscope's own implementation of `fractions`, matching CPython 3.11's behaviour."""
+
+import math
+
+try:
+    complex
+except NameError:  # Loopscope's VM has no complex numbers: no value is ever one
+    class complex:
+        pass
+
+__all__ = ['Fraction']
+
+# Numeric hashing constants of CPython on 64-bit builds (sys.hash_info).
+_HASH_MODULUS = 2 ** 61 - 1
+_HASH_INF = 314159
+
+
+def _is_rational(x):
+    # Without the `numbers` ABCs, "Rational" means int (incl. bool) or Fraction.
+    return isinstance(x, (int, Fraction))
+
+
+# ----- string parsing (CPython uses a regex; this is a hand-written scanner) -----
+
+def _digit_run(s, i):
+    """Scan digits with single underscores between them: 1_000. Return end."""
+    n = len(s)
+    if i >= n or not s[i].isdecimal():
+        return i
+    while i < n and s[i].isdecimal():
+        i += 1
+    while i + 1 < n and s[i] == '_' and s[i + 1].isdecimal():
+        i += 1
+        while i < n and s[i].isdecimal():
+            i += 1
+    return i
+
+
+def _skip_space(s, i):
+    while i < len(s) and s[i].isspace():
+        i += 1
+    return i
+
+
+def _parse(text):
+    """Return (numerator, denominator) for a numeric string, else raise."""
+    def invalid():
+        return ValueError('Invalid literal for Fraction: %r' % (text,))
+
+    s = text
+    n = len(s)
+    i = _skip_space(s, 0)
+    negative = False
+    if i < n and s[i] in '+-':
+        negative = s[i] == '-'
+        i += 1
+    # A digit, or a point followed by a digit, must come next.
+    starts_ok = i < n and (s[i].isdecimal() or
+                           (s[i] == '.' and i + 1 < n and s[i + 1].isdecimal()))
+    if not starts_ok:
+        raise invalid()
+    end = _digit_run(s, i)
+    num_text = s[i:end]
+    i = end
+    numerator = int(num_text or '0')
+    denominator = 1
+
+    if i < n and s[i] == '/':
+        end = _digit_run(s, i + 1)
+        if end == i + 1:
+            raise invalid()
+        denom_text = s[i + 1:end]
+        i = end
+        if _skip_space(s, i) != n:
+            raise invalid()
+        denominator = int(denom_text)
+    else:
+        frac_text = ''
+        if i < n and s[i] == '.':
+            i += 1
+            end = _digit_run(s, i)
+            if end == i:
+                # CPython 3.11's pattern has `d*` (a typo for \d*) here, so
+                # "1.d" is accepted by the pattern and then int('d') fails.
+                while end < n and s[end] in 'dD':
+                    end += 1
+            frac_text = s[i:end]
+            i = end
+        exp_text = ''
+        if i < n and s[i] in 'eE':
+            j = i + 1
+            if j < n and s[j] in '+-':
+                j += 1
+            end = _digit_run(s, j)
+            if end == j:
+                raise invalid()
+            exp_text = s[i + 1:end]
+            i = end
+        if _skip_space(s, i) != n:
+            raise invalid()
+        if frac_text:
+            frac_text = frac_text.replace('_', '')
+            scale = 10 ** len(frac_text)
+            numerator = numerator * scale + int(frac_text)
+            denominator *= scale
+        if exp_text:
+            exp = int(exp_text)
+            if exp >= 0:
+                numerator *= 10 ** exp
+            else:
+                denominator *= 10 ** -exp
+    if negative:
+        numerator = -numerator
+    return numerator, denominator
+
+
+class Fraction:
+    """Exact rational number numerator/denominator, always in lowest terms."""
+
+    def __init__(self, numerator=0, denominator=None, *, _normalize=True):
+        if denominator is None:
+            if type(numerator) is int:
+                self._numerator = numerator
+                self._denominator = 1
+                return
+            if _is_rational(numerator):
+                self._numerator = numerator.numerator
+                self._denominator = numerator.denominator
+                return
+            if isinstance(numerator, float):
+                # Exact conversion; raises for inf and nan like CPython.
+                self._numerator, self._denominator = numerator.as_integer_ratio()
+                return
+            if isinstance(numerator, str):
+                numerator, denominator = _parse(numerator)
+            else:
+                raise TypeError("argument should be a string "
+                                "or a Rational instance")
+        elif type(numerator) is int and type(denominator) is int:
+            pass
+        elif _is_rational(numerator) and _is_rational(denominator):
+            numerator, denominator = (
+                numerator.numerator * denominator.denominator,
+                denominator.numerator * numerator.denominator)
+        else:
+            raise TypeError("both arguments should be "
+                            "Rational instances")
+
+        if denominator == 0:
+            raise ZeroDivisionError('Fraction(%s, 0)' % numerator)
+        if _normalize:
+            g = math.gcd(numerator, denominator)
+            if denominator < 0:
+                g = -g  # keep the sign on the numerator
+            numerator //= g
+            denominator //= g
+        self._numerator = numerator
+        self._denominator = denominator
+
+    @classmethod
+    def from_float(cls, f):
+        """Exact Fraction equal to the float f."""
+        if isinstance(f, int):
+            return cls(f)
+        if not isinstance(f, float):
+            raise TypeError("%s.from_float() only takes floats, not %r (%s)" %
+                            (cls.__name__, f, type(f).__name__))
+        return cls(*f.as_integer_ratio())
+
+    def as_integer_ratio(self):
+        return (self._numerator, self._denominator)
+
+    def limit_denominator(self, max_denominator=1000000):
+        """Closest Fraction to self whose denominator is <= max_denominator."""
+        if max_denominator < 1:
+            raise ValueError("max_denominator should be at least 1")
+        if self._denominator <= max_denominator:
+            return Fraction(self)
+        # Walk the continued fraction, keeping the last two convergents
+        # p_prev/q_prev and p_cur/q_cur, until the next denominator is too big.
+        p_prev, q_prev, p_cur, q_cur = 0, 1, 1, 0
+        n, d = self._numerator, self._denominator
+        while True:
+            a = n // d
+            q_next = q_prev + a * q_cur
+            if q_next > max_denominator:
+                break
+            p_prev, q_prev, p_cur, q_cur = p_cur, q_cur, p_prev + a * p_cur, q_next
+            n, d = d, n - a * d
+        # Best semiconvergent on the other side of self.
+        k = (max_denominator - q_prev) // q_cur
+        semi = Fraction(p_prev + k * p_cur, q_prev + k * q_cur)
+        conv = Fraction(p_cur, q_cur)
+        # On a tie the convergent (smaller denominator) wins.
+        if abs(conv - self) <= abs(semi - self):
+            return conv
+        return semi
+
+    @property
+    def numerator(self):
+        return self._numerator
+
+    @property
+    def denominator(self):
+        return self._denominator
+
+    # numbers.Real/Complex mixins that CPython's Fraction inherits
+    @property
+    def real(self):
+        return +self
+
+    @property
+    def imag(self):
+        return 0
+
+    def conjugate(self):
+        return +self
+
+    def __repr__(self):
+        return '%s(%s, %s)' % (self.__class__.__name__,
+                               self._numerator, self._denominator)
+
+    def __str__(self):
+        if self._denominator == 1:
+            return str(self._numerator)
+        return '%s/%s' % (self._numerator, self._denominator)
+
+    # ----- arithmetic -----
+    # Each operator: Fraction/int -> exact; float -> float; complex -> complex;
+    # anything else -> NotImplemented so the other operand gets a turn.
+
+    def __add__(a, b):
+        if _is_rational(b):
+            return _add(a, b)
+        if isinstance(b, float):
+            return float(a) + b
+        if isinstance(b, complex):
+            return complex(a) + b
+        return NotImplemented
+
+    def __radd__(b, a):
+        if _is_rational(a):
+            return _add(a, b)
+        if isinstance(a, float):
+            return float(a) + float(b)
+        if isinstance(a, complex):
+            return complex(a) + complex(b)
+        return NotImplemented
+
+    def __sub__(a, b):
+        if _is_rational(b):
+            return _sub(a, b)
+        if isinstance(b, float):
+            return float(a) - b
+        if isinstance(b, complex):
+            return complex(a) - b
+        return NotImplemented
+
+    def __rsub__(b, a):
+        if _is_rational(a):
+            return _sub(a, b)
+        if isinstance(a, float):
+            return float(a) - float(b)
+        if isinstance(a, complex):
+            return complex(a) - complex(b)
+        return NotImplemented
+
+    def __mul__(a, b):
+        if _is_rational(b):
+            return _mul(a, b)
+        if isinstance(b, float):
+            return float(a) * b
+        if isinstance(b, complex):
+            return complex(a) * b
+        return NotImplemented
+
+    def __rmul__(b, a):
+        if _is_rational(a):
+            return _mul(a, b)
+        if isinstance(a, float):
+            return float(a) * float(b)
+        if isinstance(a, complex):
+            return complex(a) * complex(b)
+        return NotImplemented
+
+    def __truediv__(a, b):
+        if _is_rational(b):
+            return _div(a, b)
+        if isinstance(b, float):
+            return float(a) / b
+        if isinstance(b, complex):
+            return complex(a) / b
+        return NotImplemented
+
+    def __rtruediv__(b, a):
+        if _is_rational(a):
+            return _div(a, b)
+        if isinstance(a, float):
+            return float(a) / float(b)
+        if isinstance(a, complex):
+            return complex(a) / complex(b)
+        return NotImplemented
+
+    def __floordiv__(a, b):
+        if _is_rational(b):
+            return _floordiv(a, b)
+        if isinstance(b, float):
+            return float(a) // b
+        if isinstance(b, complex):
+            return complex(a) // b
+        return NotImplemented
+
+    def __rfloordiv__(b, a):
+        if _is_rational(a):
+            return _floordiv(a, b)
+        if isinstance(a, float):
+            return float(a) // float(b)
+        if isinstance(a, complex):
+            return complex(a) // complex(b)
+        return NotImplemented
+
+    def __mod__(a, b):
+        if _is_rational(b):
+            return _mod(a, b)
+        if isinstance(b, float):
+            return float(a) % b
+        if isinstance(b, complex):
+            return complex(a) % b
+        return NotImplemented
+
+    def __rmod__(b, a):
+        if _is_rational(a):
+            return _mod(a, b)
+        if isinstance(a, float):
+            return float(a) % float(b)
+        if isinstance(a, complex):
+            return complex(a) % complex(b)
+        return NotImplemented
+
+    def __divmod__(a, b):
+        if _is_rational(b):
+            return _divmod(a, b)
+        if isinstance(b, float):
+            return divmod(float(a), b)
+        if isinstance(b, complex):
+            return divmod(complex(a), b)
+        return NotImplemented
+
+    def __rdivmod__(b, a):
+        if _is_rational(a):
+            return _divmod(a, b)
+        if isinstance(a, float):
+            return divmod(float(a), float(b))
+        if isinstance(a, complex):
+            return divmod(complex(a), complex(b))
+        return NotImplemented
+
+    def __pow__(a, b):
+        """a ** b: exact for integral b, float (or complex) otherwise."""
+        if _is_rational(b):
+            if b.denominator == 1:
+                power = b.numerator
+                if power >= 0:
+                    return Fraction(a._numerator ** power,
+                                    a._denominator ** power, _normalize=False)
+                if a._numerator >= 0:
+                    return Fraction(a._denominator ** -power,
+                                    a._numerator ** -power, _normalize=False)
+                # Negative base: move the sign to the new numerator.
+                return Fraction((-a._denominator) ** -power,
+                                (-a._numerator) ** -power, _normalize=False)
+            return float(a) ** float(b)
+        return float(a) ** b
+
+    def __rpow__(b, a):
+        """a ** b where only b is a Fraction."""
+        if b._denominator == 1 and b._numerator >= 0:
+            return a ** b._numerator  # int ** int stays int
+        if _is_rational(a):
+            return Fraction(a.numerator, a.denominator) ** b
+        if b._denominator == 1:
+            return a ** b._numerator
+        return a ** float(b)
+
+    def __pos__(a):
+        return Fraction(a._numerator, a._denominator, _normalize=False)
+
+    def __neg__(a):
+        return Fraction(-a._numerator, a._denominator, _normalize=False)
+
+    def __abs__(a):
+        return Fraction(abs(a._numerator), a._denominator, _normalize=False)
+
+    # ----- conversions -----
+
+    def __int__(a):
+        if a._numerator < 0:
+            return -(-a._numerator // a._denominator)
+        return a._numerator // a._denominator
+
+    def __trunc__(a):
+        if a._numerator < 0:
+            return -(-a._numerator // a._denominator)
+        return a._numerator // a._denominator
+
+    def __floor__(a):
+        return a.numerator // a.denominator
+
+    def __ceil__(a):
+        return -(-a.numerator // a.denominator)
+
+    def __float__(a):
+        # int / int is correctly rounded, even for huge values.
+        return a.numerator / a.denominator
+
+    def __complex__(a):
+        return complex(float(a))
+
+    def __round__(self, ndigits=None):
+        """Round half to even, to an int (no ndigits) or a Fraction."""
+        if ndigits is None:
+            floor, rest = divmod(self.numerator, self.denominator)
+            twice = rest * 2
+            if twice < self.denominator:
+                return floor
+            if twice > self.denominator:
+                return floor + 1
+            return floor if floor % 2 == 0 else floor + 1
+        shift = 10 ** abs(ndigits)
+        if ndigits > 0:
+            return Fraction(round(self * shift), shift)
+        return Fraction(round(self / shift) * shift)
+
+    def __hash__(self):
+        # Same value as hash() of an equal int or float: |n| / d mod 2**61-1.
+        try:
+            inverse = pow(self._denominator, -1, _HASH_MODULUS)
+        except ValueError:
+            # d is a multiple of the modulus: no inverse, hash as infinity.
+            result = _HASH_INF
+        else:
+            result = (abs(self._numerator) % _HASH_MODULUS) * inverse % _HASH_MODULUS
+        if self._numerator < 0:
+            result = -result
+        return -2 if result == -1 else result
+
+    # ----- comparisons -----
+
+    def __eq__(a, b):
+        if type(b) is int:
+            return a._numerator == b and a._denominator == 1
+        if _is_rational(b):
+            return (a._numerator == b.numerator and
+                    a._denominator == b.denominator)
+        if isinstance(b, complex) and b.imag == 0:
+            b = b.real
+        if isinstance(b, float):
+            if math.isnan(b) or math.isinf(b):
+                # Every finite value compares like 0 against inf/nan.
+                return 0.0 == b
+            return a == a.from_float(b)
+        return NotImplemented
+
+    def _cross(self, other):
+        """Two values whose comparison equals self <op> other, or None."""
+        if _is_rational(other):
+            return (self._numerator * other.denominator,
+                    self._denominator * other.numerator)
+        if isinstance(other, float):
+            if math.isnan(other) or math.isinf(other):
+                return 0.0, other
+            exact = self.from_float(other)
+            return (self._numerator * exact.denominator,
+                    self._denominator * exact.numerator)
+        return None
+
+    def __lt__(a, b):
+        pair = a._cross(b)
+        return NotImplemented if pair is None else pair[0] < pair[1]
+
+    def __gt__(a, b):
+        pair = a._cross(b)
+        return NotImplemented if pair is None else pair[0] > pair[1]
+
+    def __le__(a, b):
+        pair = a._cross(b)
+        return NotImplemented if pair is None else pair[0] <= pair[1]
+
+    def __ge__(a, b):
+        pair = a._cross(b)
+        return NotImplemented if pair is None else pair[0] >= pair[1]
+
+    def __bool__(a):
+        return bool(a._numerator)
+
+    # ----- copying and pickling -----
+
+    def __reduce__(self):
+        return (self.__class__, (self._numerator, self._denominator))
+
+    def __copy__(self):
+        if type(self) == Fraction:
+            return self  # immutable
+        return self.__class__(self._numerator, self._denominator)
+
+    def __deepcopy__(self, memo):
+        if type(self) == Fraction:
+            return self
+        return self.__class__(self._numerator, self._denominator)
+
+
+# ----- exact kernels; a and b are int or Fraction (ints have .numerator) -----
+
+def _add(a, b):
+    return Fraction(a.numerator * b.denominator + b.numerator * a.denominator,
+                    a.denominator * b.denominator)
+
+
+def _sub(a, b):
+    return Fraction(a.numerator * b.denominator - b.numerator * a.denominator,
+                    a.denominator * b.denominator)
+
+
+def _mul(a, b):
+    return Fraction(a.numerator * b.numerator, a.denominator * b.denominator)
+
+
+def _div(a, b):
+    # Cancel common factors first, as CPython does; this also decides the
+    # numerator shown in the 'Fraction(n, 0)' error for division by zero.
+    na, da = a.numerator, a.denominator
+    nb, db = b.numerator, b.denominator
+    g1 = math.gcd(na, nb)
+    if g1 > 1:
+        na //= g1
+        nb //= g1
+    g2 = math.gcd(db, da)
+    if g2 > 1:
+        da //= g2
+        db //= g2
+    n, d = na * db, nb * da
+    if d < 0:
+        n, d = -n, -d
+    return Fraction(n, d, _normalize=False)
+
+
+def _floordiv(a, b):
+    return (a.numerator * b.denominator) // (a.denominator * b.numerator)
+
+
+def _divmod(a, b):
+    quotient, rest = divmod(a.numerator * b.denominator,
+                            a.denominator * b.numerator)
+    return quotient, Fraction(rest, a.denominator * b.denominator)
+
+
+def _mod(a, b):
+    return Fraction((a.numerator * b.denominator) % (b.numerator * a.denominator),
+                    a.denominator * b.denominator)
+)PY";
+
+constexpr std::string_view kPprint = R"PY(
+"""Loopscope's own implementation of `pprint`, matching CPython 3.11's output."""
+
+import sys as _sys
+import collections as _collections
+import dataclasses as _dataclasses
+
+import types as _types
+
+__all__ = ["pprint", "pformat", "isreadable", "isrecursive", "saferepr",
+           "PrettyPrinter", "pp"]
+
+
+def pprint(object, stream=None, indent=1, width=80, depth=None, *,
+           compact=False, sort_dicts=True, underscore_numbers=False):
+    """Pretty-print `object` to `stream` (sys.stdout when None)."""
+    printer = PrettyPrinter(indent=indent, width=width, depth=depth,
+                            stream=stream, compact=compact,
+                            sort_dicts=sort_dicts,
+                            underscore_numbers=underscore_numbers)
+    printer.pprint(object)
+
+
+def pformat(object, indent=1, width=80, depth=None, *,
+            compact=False, sort_dicts=True, underscore_numbers=False):
+    """Return the pretty-printed text of `object`."""
+    printer = PrettyPrinter(indent=indent, width=width, depth=depth,
+                            compact=compact, sort_dicts=sort_dicts,
+                            underscore_numbers=underscore_numbers)
+    return printer.pformat(object)
+
+
+def pp(object, *args, sort_dicts=False, **kwargs):
+    """Like pprint() but keeps dict insertion order by default."""
+    pprint(object, *args, sort_dicts=sort_dicts, **kwargs)
+
+
+def saferepr(object):
+    """repr() that survives recursive containers."""
+    return PrettyPrinter()._safe_repr(object, {}, None, 0)[0]
+
+
+def isreadable(object):
+    """True when saferepr(object) could be eval()'d back."""
+    return PrettyPrinter()._safe_repr(object, {}, None, 0)[1]
+
+
+def isrecursive(object):
+    """True when object contains itself."""
+    return PrettyPrinter()._safe_repr(object, {}, None, 0)[2]
+
+
+class _SafeKey:
+    """Sort key that orders unorderable values by (type name, id) instead."""
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def __lt__(self, other):
+        try:
+            return self.obj < other.obj
+        except TypeError:
+            # CPython's fallback: compare str(type) first, then identity
+            mine = (str(type(self.obj)), id(self.obj))
+            theirs = (str(type(other.obj)), id(other.obj))
+            return mine < theirs
+
+
+def _key_of_item(item):
+    # Dict items are sorted by key only; keys are unique, so values never decide.
+    return _SafeKey(item[0])
+
+
+def _recursion(obj):
+    return "<Recursion on %s with id=%s>" % (type(obj).__name__, id(obj))
+
+
+def _split_words(line):
+    """Split into pieces of (non-space run + following space run)."""
+    pieces = []
+    n = len(line)
+    start = 0
+    while start < n:
+        end = start
+        while end < n and not line[end].isspace():
+            end += 1
+        while end < n and line[end].isspace():
+            end += 1
+        pieces.append(line[start:end])
+        start = end
+    return pieces
+
+
+def _bytes_chunks(data, width, allowance):
+    """Group bytes in 4-byte steps into reprs that fit `width`."""
+    chunks = []
+    current = b''
+    last_start = len(data) // 4 * 4
+    for start in range(0, len(data), 4):
+        piece = data[start:start + 4]
+        candidate = current + piece
+        if start == last_start:
+            width -= allowance  # the final piece must also leave room for the closer
+        if len(repr(candidate)) > width:
+            if current:
+                chunks.append(repr(current))
+            current = piece
+        else:
+            current = candidate
+    if current:
+        chunks.append(repr(current))
+    return chunks
+
+
+def _has_generated_repr(obj):
+    # 3.11 only special-cases dataclasses whose __repr__ came from @dataclass.
+    if isinstance(obj, type) or not _dataclasses.is_dataclass(obj):
+        return False
+    if not obj.__dataclass_params__.repr:
+        return False
+    if not hasattr(obj.__repr__, "__wrapped__"):
+        return False
+    return "__create_fn__" in obj.__repr__.__wrapped__.__qualname__
+
+
+try:
+    _bytearray = bytearray
+except NameError:  # Loopscope's VM has no bytearray
+    _bytearray = None
+try:
+    _complex = complex
+except NameError:  # nor complex numbers
+    _complex = None
+_SCALARS = tuple(t for t in (str, bytes, _bytearray, float, _complex, bool, type(None)) if t is not None)
+
+
+class PrettyPrinter:
+    """Formats objects over several lines to fit a width."""
+
+    def __init__(self, indent=1, width=80, depth=None, stream=None, *,
+                 compact=False, sort_dicts=True, underscore_numbers=False):
+        indent = int(indent)
+        width = int(width)
+        if indent < 0:
+            raise ValueError('indent must be >= 0')
+        if depth is not None and depth <= 0:
+            raise ValueError('depth must be > 0')
+        if not width:
+            raise ValueError('width must be != 0')
+        self._depth = depth
+        self._indent_per_level = indent
+        self._width = width
+        # Like CPython, the default stream is sys.stdout as of construction.
+        self._stream = stream if stream is not None else _sys.stdout
+        self._compact = bool(compact)
+        self._sort_dicts = sort_dicts
+        self._underscore_numbers = underscore_numbers
+
+    # ----- public API -----
+
+    def pprint(self, object):
+        if self._stream is not None:
+            self._stream.write(self.pformat(object) + "\n")
+
+    def pformat(self, object):
+        out = []
+        self._format(object, out, 0, 0, {}, 0)
+        return "".join(out)
+
+    def isrecursive(self, object):
+        return self.format(object, {}, 0, 0)[2]
+
+    def isreadable(self, object):
+        text, readable, recursive = self.format(object, {}, 0, 0)
+        return readable and not recursive
+
+    def format(self, object, context, maxlevels, level):
+        """Return (text, readable, recursive); subclasses may override."""
+        return self._safe_repr(object, context, maxlevels, level)
+
+    # ----- layout engine -----
+
+    def _format(self, obj, out, indent, allowance, context, level):
+        key = id(obj)
+        if key in context:
+            out.append(_recursion(obj))
+            return
+        text = self._repr(obj, context, level)
+        if len(text) > self._width - indent - allowance:
+            handler = self._handler_for(obj)
+            if handler is not None:
+                context[key] = 1
+                handler(obj, out, indent, allowance, context, level + 1)
+                del context[key]
+                return
+        out.append(text)
+
+    def _handler_for(self, obj):
+        rep_fn = getattr(type(obj), "__repr__", None)
+        for known, name in _HANDLERS:
+            if rep_fn == known:  # == not `is`: method objects may be rebuilt per lookup
+                return getattr(self, name)
+        if _has_generated_repr(obj):
+            return self._pprint_dataclass
+        return None
+
+    def _repr(self, obj, context, level):
+        return self.format(obj, context.copy(), self._depth, level)[0]
+
+    def _open_pad(self, out):
+        # With indent > 1 CPython pads after the opening bracket.
+        if self._indent_per_level > 1:
+            out.append(" " * (self._indent_per_level - 1))
+
+    def _format_items(self, items, out, indent, allowance, context, level):
+        indent += self._indent_per_level
+        self._open_pad(out)
+        items = list(items)
+        newline_sep = ",\n" + " " * indent
+        sep = ""
+        full = room = self._width - indent + 1
+        for i, item in enumerate(items):
+            last = i == len(items) - 1
+            if last:
+                full -= allowance
+                room -= allowance
+            if self._compact:
+                text = self._repr(item, context, level)
+                need = len(text) + 2
+                if room < need:
+                    room = full  # start a fresh line
+                    if sep:
+                        sep = newline_sep
+                if room >= need:
+                    room -= need
+                    out.append(sep)
+                    sep = ", "
+                    out.append(text)
+                    continue
+            out.append(sep)
+            sep = newline_sep
+            self._format(item, out, indent, allowance if last else 1,
+                         context, level)
+
+    def _format_dict_items(self, items, out, indent, allowance, context,
+                           level):
+        indent += self._indent_per_level
+        newline_sep = ",\n" + " " * indent
+        items = list(items)
+        for i, (key, value) in enumerate(items):
+            last = i == len(items) - 1
+            key_text = self._repr(key, context, level)
+            out.append(key_text)
+            out.append(": ")
+            self._format(value, out, indent + len(key_text) + 2,
+                         allowance if last else 1, context, level)
+            if not last:
+                out.append(newline_sep)
+
+    def _format_namespace_items(self, items, out, indent, allowance, context,
+                                level):
+        newline_sep = ",\n" + " " * indent
+        items = list(items)
+        for i, (name, value) in enumerate(items):
+            last = i == len(items) - 1
+            out.append(name)
+            out.append("=")
+            if id(value) in context:
+                out.append("...")  # mirrors the dataclass repr's recursion marker
+            else:
+                self._format(value, out, indent + len(name) + 1,
+                             allowance if last else 1, context, level)
+            if not last:
+                out.append(newline_sep)
+
+    def _sorted_items(self, mapping):
+        if self._sort_dicts:
+            return sorted(mapping.items(), key=_key_of_item)
+        return list(mapping.items())
+
+    # ----- per-type handlers (called only when the one-line repr is too wide) -----
+
+    def _pprint_dict(self, obj, out, indent, allowance, context, level):
+        out.append("{")
+        self._open_pad(out)
+        if len(obj):
+            self._format_dict_items(self._sorted_items(obj), out, indent,
+                                    allowance + 1, context, level)
+        out.append("}")
+
+    def _pprint_ordered_dict(self, obj, out, indent, allowance, context, level):
+        if not len(obj):
+            out.append(repr(obj))
+            return
+        name = obj.__class__.__name__
+        out.append(name + "(")
+        self._format(list(obj.items()), out, indent + len(name) + 1,
+                     allowance + 1, context, level)
+        out.append(")")
+
+    def _pprint_list(self, obj, out, indent, allowance, context, level):
+        out.append("[")
+        self._format_items(obj, out, indent, allowance + 1, context, level)
+        out.append("]")
+
+    def _pprint_tuple(self, obj, out, indent, allowance, context, level):
+        closer = ",)" if len(obj) == 1 else ")"
+        out.append("(")
+        self._format_items(obj, out, indent, allowance + len(closer),
+                           context, level)
+        out.append(closer)
+
+    def _pprint_set(self, obj, out, indent, allowance, context, level):
+        if not len(obj):
+            out.append(repr(obj))
+            return
+        cls = obj.__class__
+        if cls is set:
+            out.append("{")
+            closer = "}"
+        else:
+            out.append(cls.__name__ + "({")
+            closer = "})"
+            indent += len(cls.__name__) + 1
+        ordered = sorted(obj, key=_SafeKey)
+        self._format_items(ordered, out, indent, allowance + len(closer),
+                           context, level)
+        out.append(closer)
+
+    def _pprint_str(self, obj, out, indent, allowance, context, level):
+        if not len(obj):
+            out.append(repr(obj))
+            return
+        if level == 1:
+            indent += 1  # room for the wrapping parentheses
+            allowance += 1
+        chunks = []
+        lines = obj.splitlines(True)
+        line_room = total_room = self._width - indent
+        for i, line in enumerate(lines):
+            last_line = i == len(lines) - 1
+            if last_line:
+                line_room -= allowance
+            text = repr(line)
+            if len(text) <= line_room:
+                chunks.append(text)
+                continue
+            words = _split_words(line)
+            room = total_room
+            current = ""
+            for j, word in enumerate(words):
+                candidate = current + word
+                if last_line and j == len(words) - 1:
+                    room -= allowance
+                if len(repr(candidate)) > room:
+                    if current:
+                        chunks.append(repr(current))
+                    current = word
+                else:
+                    current = candidate
+            if current:
+                chunks.append(repr(current))
+        if len(chunks) == 1:
+            out.append(chunks[0])
+            return
+        if level == 1:
+            out.append("(")
+        out.append(("\n" + " " * indent).join(chunks))
+        if level == 1:
+            out.append(")")
+
+    def _pprint_bytes(self, obj, out, indent, allowance, context, level):
+        if len(obj) <= 4:
+            out.append(repr(obj))
+            return
+        wrap = level == 1
+        if wrap:
+            indent += 1
+            allowance += 1
+            out.append("(")
+        chunks = _bytes_chunks(obj, self._width - indent, allowance)
+        out.append(("\n" + " " * indent).join(chunks))
+        if wrap:
+            out.append(")")
+
+    def _pprint_bytearray(self, obj, out, indent, allowance, context, level):
+        out.append("bytearray(")
+        self._pprint_bytes(bytes(obj), out, indent + 10, allowance + 1,
+                           context, level + 1)
+        out.append(")")
+
+    def _pprint_mappingproxy(self, obj, out, indent, allowance, context, level):
+        out.append("mappingproxy(")
+        self._format(obj.copy(), out, indent + 13, allowance + 1, context,
+                     level)
+        out.append(")")
+
+    def _pprint_simplenamespace(self, obj, out, indent, allowance, context,
+                                level):
+        # The base class reprs as "namespace"; subclasses use their own name.
+        if type(obj) is _types.SimpleNamespace:
+            name = "namespace"
+        else:
+            name = obj.__class__.__name__
+        out.append(name + "(")
+        self._format_namespace_items(obj.__dict__.items(), out,
+                                     indent + len(name) + 1, allowance,
+                                     context, level)
+        out.append(")")
+
+    def _pprint_dataclass(self, obj, out, indent, allowance, context, level):
+        name = obj.__class__.__name__
+        fields = [(f.name, getattr(obj, f.name))
+                  for f in _dataclasses.fields(obj) if f.repr]
+        out.append(name + "(")
+        self._format_namespace_items(fields, out, indent + len(name) + 1,
+                                     allowance, context, level)
+        out.append(")")
+
+    def _pprint_default_dict(self, obj, out, indent, allowance, context,
+                             level):
+        if not len(obj):
+            out.append(repr(obj))
+            return
+        factory = self._repr(obj.default_factory, context, level)
+        name = obj.__class__.__name__
+        indent += len(name) + 1
+        out.append("%s(%s,\n%s" % (name, factory, " " * indent))
+        self._pprint_dict(obj, out, indent, allowance + 1, context, level)
+        out.append(")")
+
+    def _pprint_counter(self, obj, out, indent, allowance, context, level):
+        if not len(obj):
+            out.append(repr(obj))
+            return
+        name = obj.__class__.__name__
+        out.append(name + "({")
+        self._open_pad(out)
+        self._format_dict_items(obj.most_common(), out,
+                                indent + len(name) + 1, allowance + 2,
+                                context, level)
+        out.append("})")
+
+    def _pprint_chain_map(self, obj, out, indent, allowance, context, level):
+        if not len(obj.maps):
+            out.append(repr(obj))
+            return
+        name = obj.__class__.__name__
+        out.append(name + "(")
+        indent += len(name) + 1
+        maps = obj.maps
+        for i, m in enumerate(maps):
+            if i == len(maps) - 1:
+                self._format(m, out, indent, allowance + 1, context, level)
+                out.append(")")
+            else:
+                self._format(m, out, indent, 1, context, level)
+                out.append(",\n" + " " * indent)
+
+    def _pprint_deque(self, obj, out, indent, allowance, context, level):
+        if not len(obj):
+            out.append(repr(obj))
+            return
+        name = obj.__class__.__name__
+        out.append(name + "([")
+        indent += len(name) + 1
+        if obj.maxlen is None:
+            self._format_items(obj, out, indent, allowance + 2, context,
+                               level)
+            out.append("])")
+        else:
+            self._format_items(obj, out, indent, 2, context, level)
+            maxlen = self._repr(obj.maxlen, context, level)
+            out.append("],\n%smaxlen=%s)" % (" " * indent, maxlen))
+
+    def _pprint_user_wrapper(self, obj, out, indent, allowance, context,
+                             level):
+        # UserDict/UserList/UserString print exactly like their .data
+        self._format(obj.data, out, indent, allowance, context, level - 1)
+
+    # ----- one-line repr with depth and recursion control -----
+
+    def _safe_repr(self, obj, context, maxlevels, level):
+        """Return (text, readable, recursive) for a single-line repr."""
+        typ = type(obj)
+        if typ in _SCALARS:
+            return repr(obj), True, False
+
+        rep_fn = getattr(typ, "__repr__", None)
+
+        if issubclass(typ, int) and rep_fn == int.__repr__:
+            if self._underscore_numbers:
+                return f"{obj:_d}", True, False
+            return repr(obj), True, False
+
+        if issubclass(typ, dict) and rep_fn == dict.__repr__:
+            if not obj:
+                return "{}", True, False
+            key = id(obj)
+            if maxlevels and level >= maxlevels:
+                return "{...}", False, key in context
+            if key in context:
+                return _recursion(obj), False, True
+            context[key] = 1
+            readable, recursive = True, False
+            parts = []
+            for k, v in self._sorted_items(obj):
+                ktext, kreadable, krecur = self.format(k, context, maxlevels,
+                                                       level + 1)
+                vtext, vreadable, vrecur = self.format(v, context, maxlevels,
+                                                       level + 1)
+                parts.append("%s: %s" % (ktext, vtext))
+                readable = readable and kreadable and vreadable
+                if krecur or vrecur:
+                    recursive = True
+            del context[key]
+            return "{%s}" % ", ".join(parts), readable, recursive
+
+        is_list = issubclass(typ, list) and rep_fn == list.__repr__
+        is_tuple = issubclass(typ, tuple) and rep_fn == tuple.__repr__
+        if is_list or is_tuple:
+            if is_list:
+                if not obj:
+                    return "[]", True, False
+                template = "[%s]"
+            elif len(obj) == 1:
+                template = "(%s,)"
+            else:
+                if not obj:
+                    return "()", True, False
+                template = "(%s)"
+            key = id(obj)
+            if maxlevels and level >= maxlevels:
+                return template % "...", False, key in context
+            if key in context:
+                return _recursion(obj), False, True
+            context[key] = 1
+            readable, recursive = True, False
+            parts = []
+            for item in obj:
+                text, item_readable, item_recur = self.format(
+                    item, context, maxlevels, level + 1)
+                parts.append(text)
+                if not item_readable:
+                    readable = False
+                if item_recur:
+                    recursive = True
+            del context[key]
+            return template % ", ".join(parts), readable, recursive
+
+        text = repr(obj)
+        # Same truthiness as CPython: an empty repr yields '' (falsy), not False.
+        return text, (text and not text.startswith("<")), False
+
+
+# (repr function, handler method name): dispatch is by the type's __repr__,
+# so subclasses that keep the base repr are pretty-printed like the base.
+_HANDLERS = [
+    (dict.__repr__, "_pprint_dict"),
+    (_collections.OrderedDict.__repr__, "_pprint_ordered_dict"),
+    (list.__repr__, "_pprint_list"),
+    (tuple.__repr__, "_pprint_tuple"),
+    (set.__repr__, "_pprint_set"),
+    (frozenset.__repr__, "_pprint_set"),
+    (str.__repr__, "_pprint_str"),
+    (bytes.__repr__, "_pprint_bytes"),
+    (_collections.defaultdict.__repr__, "_pprint_default_dict"),
+    (_collections.Counter.__repr__, "_pprint_counter"),
+    (_collections.ChainMap.__repr__, "_pprint_chain_map"),
+    (_collections.deque.__repr__, "_pprint_deque"),
+]
+# Loopscope's collections may lack the User* wrappers.
+for _name in ("UserDict", "UserList", "UserString"):
+    if hasattr(_collections, _name):
+        _HANDLERS.append((getattr(_collections, _name).__repr__, "_pprint_user_wrapper"))
+del _name
+if _bytearray is not None:
+    _HANDLERS.append((_bytearray.__repr__, "_pprint_bytearray"))
+# Loopscope's types module may lack these two.
+if hasattr(_types, "MappingProxyType"):
+    _HANDLERS.append((_types.MappingProxyType.__repr__, "_pprint_mappingproxy"))
+if hasattr(_types, "SimpleNamespace"):
+    _HANDLERS.append((_types.SimpleNamespace.__repr__, "_pprint_simplenamespace"))
+)PY";
+
+constexpr std::string_view kWarnings = R"PY(
+"""Loopscope's own implementation of `warnings`, matching CPython 3.11's behaviour.
+
+Differences from CPython, by necessity:
+- `re` is unavailable, so filter `message`/`module` patterns use a small
+  matcher: literal text, '.', the quantifiers '*', '+', '?', backslash
+  escapes of a single character, a leading '^' and a trailing '$' or '\\Z'.
+  Like re.match it is anchored at the start only, so a plain string is a
+  prefix match (message: case-insensitive; module: case-sensitive).
+- No source line is looked up (no linecache): a shown warning is just
+  "{filename}:{lineno}: {category}: {message}\\n" unless `line` is given.
+- The caller's file/line come from sys._getframe when the VM provides it;
+  otherwise (or past the top of the stack) they are 'sys', 1 and module 'sys'.
+- -W options (sys.warnoptions) are not processed, and warn_explicit()
+  ignores module_globals (it only serves source-line lookup).
+"""
+
+import sys
+
+__all__ = ["warn", "warn_explicit", "showwarning",
+           "formatwarning", "filterwarnings", "simplefilter",
+           "resetwarnings", "catch_warnings"]
+
+_ACTIONS = ("error", "ignore", "always", "default", "module", "once")
+
+
+# ----- minimal pattern matching, standing in for re.compile(...).match -----
+
+class _Pattern:
+    """A compiled filter pattern; .match(text) is truthy when text matches."""
+
+    def __init__(self, pattern, ignore_case=False):
+        self.pattern = pattern
+        self.ignore_case = ignore_case
+        self._atoms, self._end = _parse_pattern(pattern)
+
+    def match(self, text):
+        fold = self.ignore_case
+        if fold:
+            text = text.lower()
+        return _match_from(self._atoms, 0, text, 0, self._end, fold) or None
+
+    def __eq__(self, other):
+        if not isinstance(other, _Pattern):
+            return NotImplemented
+        return (self.pattern, self.ignore_case) == (other.pattern,
+                                                    other.ignore_case)
+
+    def __hash__(self):
+        return hash((self.pattern, self.ignore_case))
+
+    def __repr__(self):
+        # Print like the re object CPython would keep in `filters`.
+        if self.ignore_case:
+            return "re.compile(%r, re.IGNORECASE)" % (self.pattern,)
+        return "re.compile(%r)" % (self.pattern,)
+
+
+def _parse_pattern(pattern):
+    """Return ([(char, or None for '.', quantifier)], end anchor)."""
+    atoms = []
+    end = ""  # "", "$" or "Z"
+    i = 1 if pattern.startswith("^") else 0
+    n = len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "$" and i == n - 1:
+            end = "$"
+            break
+        if c == "\\" and i + 1 < n:
+            if pattern[i + 1] == "Z" and i + 2 == n:
+                end = "Z"
+                break
+            atom = pattern[i + 1]
+            i += 2
+        elif c == ".":
+            atom = None
+            i += 1
+        else:
+            atom = c
+            i += 1
+        quant = ""
+        if i < n and pattern[i] in "*+?":
+            quant = pattern[i]
+            i += 1
+        atoms.append((atom, quant))
+    return atoms, end
+
+
+def _one(atom, text, pos, fold):
+    """Does the single atom match text[pos]?"""
+    if pos >= len(text):
+        return False
+    if atom is None:
+        return text[pos] != "\n"  # '.' skips newlines, as in re
+    return text[pos] == (atom.lower() if fold else atom)
+
+
+def _match_from(atoms, k, text, pos, end, fold):
+    """Backtracking match of atoms[k:] against text[pos:]."""
+    if k == len(atoms):
+        if end == "Z":
+            return pos == len(text)
+        if end == "$":  # re's '$' also matches before a final newline
+            return pos == len(text) or (pos == len(text) - 1 and
+                                        text[pos] == "\n")
+        return True
+    atom, quant = atoms[k]
+    if quant == "":
+        return (_one(atom, text, pos, fold) and
+                _match_from(atoms, k + 1, text, pos + 1, end, fold))
+    if quant == "?":
+        if _one(atom, text, pos, fold) and _match_from(atoms, k + 1, text,
+                                                       pos + 1, end, fold):
+            return True
+        return _match_from(atoms, k + 1, text, pos, end, fold)
+    # '*' or '+': greedy, then back off one character at a time
+    stop = pos
+    while _one(atom, text, stop, fold):
+        stop += 1
+    lowest = pos + 1 if quant == "+" else pos
+    while stop >= lowest:
+        if _match_from(atoms, k + 1, text, stop, end, fold):
+            return True
+        stop -= 1
+    return False
+
+
+def _matches(pattern, text):
+    # None matches all; a plain str (the built-in '__main__' filter) must be equal.
+    if pattern is None:
+        return True
+    if type(pattern) is str:
+        return pattern == text
+    return pattern.match(text)
+
+
+# ----- showing and formatting -----
+
+def showwarning(message, category, filename, lineno, file=None, line=None):
+    """Write a warning to `file` (default sys.stderr); replace if you like."""
+    msg = WarningMessage(message, category, filename, lineno, file, line)
+    _showwarnmsg_impl(msg)
+
+
+def formatwarning(message, category, filename, lineno, line=None):
+    """Return the standard text for a warning."""
+    msg = WarningMessage(message, category, filename, lineno, None, line)
+    return _formatwarnmsg_impl(msg)
+
+
+def _showwarnmsg_impl(msg):
+    file = msg.file
+    if file is None:
+        file = sys.stderr
+        if file is None:
+            return  # no stderr: the warning is lost
+    text = _formatwarnmsg(msg)
+    try:
+        file.write(text)
+    except OSError:
+        pass  # an unusable stderr must not turn a warning into an error
+
+
+def _formatwarnmsg_impl(msg):
+    category = msg.category.__name__
+    text = f"{msg.filename}:{msg.lineno}: {category}: {msg.message}\n"
+    line = msg.line  # no linecache lookup when None (see module docstring)
+    if line:
+        text += "  %s\n" % line.strip()
+    if msg.source is not None:
+        # CPython's hint when tracemalloc is not tracing (it never is here).
+        text += (f"{category}: Enable tracemalloc to get the object "
+                 f"allocation traceback\n")
+    return text
+
+
+def _showwarnmsg(msg):
+    # Honour a user-replaced showwarning(), as CPython does.
+    hook = showwarning
+    if hook is not _showwarning_orig:
+        if not callable(hook):
+            raise TypeError("warnings.showwarning() must be set to a "
+                            "function or method")
+        hook(msg.message, msg.category, msg.filename, msg.lineno,
+             msg.file, msg.line)
+        return
+    _showwarnmsg_impl(msg)
+
+
+def _formatwarnmsg(msg):
+    # Honour a user-replaced formatwarning().
+    if formatwarning is not _formatwarning_orig:
+        return formatwarning(msg.message, msg.category,
+                             msg.filename, msg.lineno, msg.line)
+    return _formatwarnmsg_impl(msg)
+
+
+_showwarning_orig = showwarning
+_formatwarning_orig = formatwarning
+
+
+class WarningMessage:
+    """The details of one warning, as passed to showwarning()."""
+
+    _WARNING_DETAILS = ("message", "category", "filename", "lineno", "file",
+                        "line", "source")
+
+    def __init__(self, message, category, filename, lineno, file=None,
+                 line=None, source=None):
+        self.message = message
+        self.category = category
+        self.filename = filename
+        self.lineno = lineno
+        self.file = file
+        self.line = line
+        self.source = source
+        self._category_name = category.__name__ if category else None
+
+    def __str__(self):
+        return ("{message : %r, category : %r, filename : %r, lineno : %s, "
+                "line : %r}" % (self.message, self._category_name,
+                                self.filename, self.lineno, self.line))
+
+
+# ----- the filter list -----
+
+# Each filter is (action, message pattern, category, module pattern, lineno).
+filters = [
+    ("default", None, DeprecationWarning, "__main__", 0),
+    ("ignore", None, DeprecationWarning, None, 0),
+    ("ignore", None, PendingDeprecationWarning, None, 0),
+    ("ignore", None, ImportWarning, None, 0),
+    ("ignore", None, ResourceWarning, None, 0),
+]
+defaultaction = "default"
+onceregistry = {}
+_filters_version = 1
+
+
+def _filters_mutated():
+    # Registries remember the version they were filled under; bumping it
+    # makes every "already shown" mark stale.
+    global _filters_version
+    _filters_version += 1
+
+
+def filterwarnings(action, message="", category=Warning, module="", lineno=0,
+                   append=False):
+    """Add a filter (at the front unless append) for matching warnings."""
+    if action not in _ACTIONS:
+        raise AssertionError("invalid action: %r" % (action,))
+    if not isinstance(message, str):
+        raise AssertionError("message must be a string")
+    if not isinstance(category, type):
+        raise AssertionError("category must be a class")
+    if not issubclass(category, Warning):
+        raise AssertionError("category must be a Warning subclass")
+    if not isinstance(module, str):
+        raise AssertionError("module must be a string")
+    if not (isinstance(lineno, int) and lineno >= 0):
+        raise AssertionError("lineno must be an int >= 0")
+    message_pat = _Pattern(message, True) if message else None
+    module_pat = _Pattern(module) if module else None
+    _add_filter(action, message_pat, category, module_pat, lineno,
+                append=append)
+
+
+def simplefilter(action, category=Warning, lineno=0, append=False):
+    """Add a filter that matches every message and module."""
+    if action not in _ACTIONS:
+        raise AssertionError("invalid action: %r" % (action,))
+    if not (isinstance(lineno, int) and lineno >= 0):
+        raise AssertionError("lineno must be an int >= 0")
+    _add_filter(action, None, category, None, lineno, append=append)
+
+
+def _add_filter(*item, append):
+    # A duplicate moves to the front; when appending, a duplicate stays put.
+    if not append:
+        if item in filters:
+            filters.remove(item)
+        filters.insert(0, item)
+    elif item not in filters:
+        filters.append(item)
+    _filters_mutated()
+
+
+def resetwarnings():
+    """Remove every filter."""
+    filters[:] = []
+    _filters_mutated()
+
+
+# ----- issuing warnings -----
+
+def _is_internal_frame(frame):
+    # CPython hides importlib bootstrap frames when counting stacklevel.
+    code = getattr(frame, "f_code", None)
+    filename = getattr(code, "co_filename", "")
+    return "importlib" in filename and "_bootstrap" in filename
+
+
+def _caller(stacklevel):
+    """(globals, filename, lineno) of the frame `stacklevel` above warn()."""
+    getframe = getattr(sys, "_getframe", None)
+    frame = None
+    if getframe is not None:
+        try:
+            frame = getframe(2)  # 0 is _caller, 1 is warn, 2 is warn's caller
+        except ValueError:
+            frame = None
+        skip_internal = stacklevel > 0 and frame is not None and \
+            not _is_internal_frame(frame)
+        while stacklevel > 1 and frame is not None:
+            frame = frame.f_back
+            while skip_internal and frame is not None and \
+                    _is_internal_frame(frame):
+                frame = frame.f_back
+            stacklevel -= 1
+    if frame is None:
+        return _sys_globals(), "sys", 1
+    return frame.f_globals, frame.f_code.co_filename, frame.f_lineno
+
+
+def _sys_globals():
+    # CPython files frameless warnings under the `sys` module's namespace.
+    try:
+        return vars(sys)
+    except TypeError:
+        return _fallback_sys_globals
+
+
+_fallback_sys_globals = {"__name__": "sys"}
+
+
+def warn(message, category=None, stacklevel=1, source=None):
+    """Issue a warning, or ignore it, or raise it, as the filters decide."""
+    if isinstance(message, Warning):
+        category = message.__class__
+    if category is None:
+        category = UserWarning
+    if not (isinstance(category, type) and issubclass(category, Warning)):
+        raise TypeError("category must be a Warning subclass, "
+                        "not '{:s}'".format(type(category).__name__))
+    globals_, filename, lineno = _caller(stacklevel)
+    if "__warningregistry__" not in globals_:
+        globals_["__warningregistry__"] = {}
+    registry = globals_["__warningregistry__"]
+    module = globals_.get("__name__", "<string>")
+    if module is not None and not isinstance(module, str):
+        module = "<string>"  # a missing or odd __name__ reads as "<string>"
+    warn_explicit(message, category, filename, lineno, module, registry,
+                  None, source)
+
+
+def _already_warned(registry, key, mark):
+    """True if `key` is recorded in the current filter version; else
+    record it when `mark` is true and return False."""
+    version = registry.get("version")
+    if type(version) is not int or version != _filters_version:
+        registry.clear()
+        registry["version"] = _filters_version
+    elif registry.get(key):
+        return True
+    if mark:
+        registry[key] = True
+    return False
+
+
+_NOT_GIVEN = object()  # CPython tells an omitted `module` apart from None
+
+
+def warn_explicit(message, category, filename, lineno,
+                  module=_NOT_GIVEN, registry=None, module_globals=None,
+                  source=None):
+    """Issue a warning with explicit location details."""
+    if not isinstance(filename, str):
+        raise TypeError("warn_explicit() argument 3 must be str, not %s"
+                        % ("None" if filename is None else type(filename).__name__))
+    if not isinstance(lineno, int):
+        raise TypeError("'%s' object cannot be interpreted as an integer"
+                        % type(lineno).__name__)
+    lineno = int(lineno)  # True -> 1
+    if module is None:
+        return  # CPython silently drops warnings whose module is None
+    if registry is not None and not isinstance(registry, dict):
+        raise TypeError("'registry' must be a dict or None")
+    if module is _NOT_GIVEN:
+        module = filename[:-3] if filename.endswith(".py") else filename
+        if not filename:
+            module = "<unknown>"
+    if isinstance(message, Warning):
+        text = str(message)
+        category = message.__class__
+    else:
+        text = message
+        message = category(message)
+    key = (text, category, lineno)
+    if registry is not None and _already_warned(registry, key, False):
+        return
+
+    action = defaultaction
+    for item in filters:
+        act, msg_pat, cat, mod_pat, ln = item
+        if (_matches(msg_pat, text) and issubclass(category, cat) and
+                _matches(mod_pat, module) and (ln == 0 or lineno == ln)):
+            action = act
+            break
+
+    if action == "error":
+        raise message
+    if action == "ignore":
+        return
+    if action != "always":
+        if registry is not None:
+            registry[key] = True
+        if action == "once":
+            # Once per (text, category) in the caller's registry if given.
+            target = registry if registry is not None else onceregistry
+            if _already_warned(target, (text, category), True):
+                return
+        elif action == "module":
+            if registry is not None and _already_warned(
+                    registry, (text, category), True):
+                return
+        elif action != "default":
+            raise RuntimeError("Unrecognized action (%r) in warnings.filters:"
+                               "\n %r" % (action, item))
+    _showwarnmsg(WarningMessage(message, category, filename, lineno,
+                                None, None, source))
+
+
+# ----- catch_warnings -----
+
+class catch_warnings:
+    """Context manager that saves and restores the warning filters and
+    showwarning(); with record=True it returns a list of WarningMessage."""
+
+    def __init__(self, *, record=False, module=None,
+                 action=None, category=Warning, lineno=0, append=False):
+        self._record = record
+        self._module = _this_module() if module is None else module
+        self._entered = False
+        if action is None:
+            self._filter = None
+        else:
+            self._filter = (action, category, lineno, append)
+
+    def __repr__(self):
+        args = []
+        if self._record:
+            args.append("record=True")
+        if self._module is not _this_module():
+            args.append("module=%r" % (self._module,))
+        return "%s(%s)" % (type(self).__name__, ", ".join(args))
+
+    def __enter__(self):
+        if self._entered:
+            raise RuntimeError("Cannot enter %r twice" % (self,))
+        self._entered = True
+        mod = self._module
+        self._filters = mod.filters
+        mod.filters = self._filters[:]
+        mod._filters_mutated()
+        self._showwarning = mod.showwarning
+        self._showwarnmsg_impl = mod._showwarnmsg_impl
+        if self._filter is not None:
+            simplefilter(*self._filter)
+        if self._record:
+            log = []
+            mod._showwarnmsg_impl = log.append
+            # Make sure _showwarnmsg() reaches the recording hook.
+            mod.showwarning = mod._showwarning_orig
+            return log
+        return None
+
+    def __exit__(self, *exc_info):
+        if not self._entered:
+            raise RuntimeError("Cannot exit %r without entering first" % (self,))
+        mod = self._module
+        mod.filters = self._filters
+        mod._filters_mutated()
+        mod.showwarning = self._showwarning
+        mod._showwarnmsg_impl = self._showwarnmsg_impl
+
+
+def _this_module():
+    return __import__(__name__)  # the module object itself, without sys.modules
+)PY";
+
 struct Source {
     std::string_view name;
     std::string_view text;
@@ -3276,15 +4922,18 @@ constexpr Source kSources[] = {
     { "copy", kCopy },
     { "dataclasses", kDataclasses },
     { "enum", kEnum },
+    { "fractions", kFractions },
     { "functools", kFunctools },
     { "inspect", kInspect },
     { "json", kJson },
     { "logging", kLogging },
+    { "pprint", kPprint },
     { "statistics", kStatistics },
     { "textwrap", kTextwrap },
     { "time", kTime },
     { "types", kTypes },
     { "typing", kTyping },
+    { "warnings", kWarnings },
 };
 
 } // namespace
