@@ -3925,15 +3925,13 @@ def _split_words(line):
     return pieces
 
 
-def _bytes_chunks(data, width, allowance):
-    """Group bytes in 4-byte steps into reprs that fit `width`."""
+def _fit_chunks(pieces, width, allowance, empty):
+    """Greedily join `pieces` into reprs no wider than `width`; the last one also leaves `allowance`."""
     chunks = []
-    current = b''
-    last_start = len(data) // 4 * 4
-    for start in range(0, len(data), 4):
-        piece = data[start:start + 4]
+    current = empty
+    for i, piece in enumerate(pieces):
         candidate = current + piece
-        if start == last_start:
+        if i == len(pieces) - 1:
             width -= allowance  # the final piece must also leave room for the closer
         if len(repr(candidate)) > width:
             if current:
@@ -3944,6 +3942,14 @@ def _bytes_chunks(data, width, allowance):
     if current:
         chunks.append(repr(current))
     return chunks
+
+
+def _bytes_chunks(data, width, allowance):
+    """Group bytes in 4-byte steps into reprs that fit `width`."""
+    # CPython leaves room for the closer only when the last step is a short one.
+    if len(data) % 4 == 0:
+        allowance = 0
+    return _fit_chunks([data[i:i + 4] for i in range(0, len(data), 4)], width, allowance, b'')
 
 
 def _has_generated_repr(obj):
@@ -4179,21 +4185,8 @@ class PrettyPrinter:
             if len(text) <= line_room:
                 chunks.append(text)
                 continue
-            words = _split_words(line)
-            room = total_room
-            current = ""
-            for j, word in enumerate(words):
-                candidate = current + word
-                if last_line and j == len(words) - 1:
-                    room -= allowance
-                if len(repr(candidate)) > room:
-                    if current:
-                        chunks.append(repr(current))
-                    current = word
-                else:
-                    current = candidate
-            if current:
-                chunks.append(repr(current))
+            chunks.extend(_fit_chunks(_split_words(line), total_room,
+                                      allowance if last_line else 0, ""))
         if len(chunks) == 1:
             out.append(chunks[0])
             return
