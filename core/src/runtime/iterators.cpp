@@ -1,5 +1,4 @@
-// Lazy iterators: the sequence and callable iterators, enumerate, zip, map, filter, reversed;
-// and a minimal bytes type (str.encode's result).
+// Lazy iterators: the sequence and callable iterators, enumerate, zip, map, filter, reversed.
 #include "runtime/objects.h"
 #include "support/hash.h"
 
@@ -218,115 +217,6 @@ Ref<Object> reversedNext(Object* o)
     }
 }
 
-// --- bytes (minimal) ------------------------------------------------------------------------------
-class BytesObject : public Object {
-public:
-    BytesObject(TypeObject* t, std::string d)
-        : Object(t)
-        , data(std::move(d))
-    {
-    }
-    std::string data;
-};
-BytesObject* B(Object* o) { return static_cast<BytesObject*>(o); }
-
-Ref<Object> bytesRepr(Object* o)
-{
-    const std::string& d = B(o)->data;
-    bool sq = d.find('\'') != std::string::npos, dq = d.find('"') != std::string::npos;
-    char quote = sq && !dq ? '"' : '\'';
-    std::string out = "b";
-    out += quote;
-    static const char hex[] = "0123456789abcdef";
-    for (unsigned char c : d) {
-        if (c == static_cast<unsigned char>(quote) || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c == '\t') out += "\\t";
-        else if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c < 0x20 || c >= 0x7f) {
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else out += static_cast<char>(c);
-    }
-    out += quote;
-    return newStr(out);
-}
-int64_t bytesLen(Object* o) { return static_cast<int64_t>(B(o)->data.size()); }
-int64_t bytesHash(Object* o) { return hashBytes(B(o)->data.data(), B(o)->data.size()); }
-Ref<Object> bytesRichCompare(Object* a, Object* b, CompareOp op)
-{
-    if (b->type() != types().bytes) return Ref<Object>(NotImplemented());
-    int c = B(a)->data.compare(B(b)->data);
-    bool r = op == CompareOp::Eq ? c == 0 : op == CompareOp::Ne ? c != 0 : op == CompareOp::Lt ? c < 0 : op == CompareOp::Le ? c <= 0 : op == CompareOp::Gt ? c > 0 : c >= 0;
-    return Ref<Object>(boolObject(r));
-}
-Ref<Object> bytesGetItem(Object* o, Object* key)
-{
-    const std::string& d = B(o)->data;
-    if (isSlice(key)) {
-        int64_t start, stop, step;
-        int64_t n = sliceIndices(key, static_cast<int64_t>(d.size()), start, stop, step);
-        std::string out;
-        for (int64_t i = 0, j = start; i < n; ++i, j += step) out += d[static_cast<size_t>(j)];
-        return newBytes(out);
-    }
-    int64_t i = indexClamped(key);
-    if (i < 0) i += static_cast<int64_t>(d.size());
-    if (i < 0 || i >= static_cast<int64_t>(d.size())) raise(types().IndexError, "index out of range");
-    return newInt(static_cast<unsigned char>(d[static_cast<size_t>(i)]));
-}
-Ref<Object> bytesIter(Object* o)
-{
-    std::vector<Ref<Object>> items;
-    for (unsigned char c : B(o)->data) items.push_back(newInt(c));
-    return getIter(newTuple(std::move(items)).get());
-}
-Ref<Object> bytesAdd(Object* a, Object* b)
-{
-    if (a->type() != types().bytes || b->type() != types().bytes) return Ref<Object>(NotImplemented());
-    return newBytes(B(a)->data + B(b)->data);
-}
-Ref<Object> bytesDecode(Object* self, CallArgs args)
-{
-    Object* out[2];
-    parseArgs("decode", args, { "encoding=", "errors=" }, out);
-    std::string enc = out[0] ? std::string(strView(out[0])) : "utf-8";
-    const std::string& d = B(self)->data;
-    if (enc == "latin-1" || enc == "latin1") {
-        std::string s;
-        for (unsigned char c : d) {
-            if (c < 0x80)
-                s += static_cast<char>(c);
-            else {
-                s += static_cast<char>(0xC0 | (c >> 6));
-                s += static_cast<char>(0x80 | (c & 0x3F));
-            }
-        }
-        return newStr(s);
-    }
-    return newStr(d);
-}
-Ref<Object> bytesNew(TypeObject*, CallArgs args)
-{
-    checkArgCount("bytes", args, 0, 3);
-    if (args.nargs == 0) return newBytes({});
-    if (isStr(args[0])) {
-        if (args.nargs < 2) raise(types().TypeError, "string argument without an encoding");
-        return callMethod(args[0], "encode", { args[1] });
-    }
-    if (isInt(args[0])) return newBytes(std::string(static_cast<size_t>(asSsize(args[0])), '\0'));
-    std::string d;
-    for (const Ref<Object>& x : toVector(args[0])) {
-        int64_t v = intValue(index(x.get()).get());
-        if (v < 0 || v > 255) raise(types().ValueError, "bytes must be in range(0, 256)");
-        d += static_cast<char>(v);
-    }
-    return newBytes(d);
-}
-
 } // namespace
 
 namespace detail {
@@ -370,23 +260,10 @@ void initIterators(BuiltinTypes& t)
     t.map = make("map", &mapNext, &mapNew, TypeObject::BaseType);
     t.filter = make("filter", &filterNext, &filterNew, TypeObject::BaseType);
     t.reversed = make("reversed", &reversedNext, &reversedNew, TypeObject::BaseType);
-
-    t.bytes = newStaticType("bytes", t.object);
-    TypeSlots& s = t.bytes->slots;
-    s.repr = &bytesRepr;
-    s.len = &bytesLen;
-    s.hash = &bytesHash;
-    s.richcompare = &bytesRichCompare;
-    s.getitem = &bytesGetItem;
-    s.iter = &bytesIter;
-    s.newObject = &bytesNew;
-    s.binary[static_cast<size_t>(BinaryOp::Add)] = &bytesAdd;
-    addMethod(t.bytes, "decode", &bytesDecode);
-    t.bytes->finalize();
+    initBytes(t);
 }
 
 } // namespace detail
 
-Ref<Object> detail::newBytes(std::string data) { return Ref<Object>(new BytesObject(types().bytes, std::move(data))); }
 
 } // namespace loopscope

@@ -443,6 +443,7 @@ void initRange(BuiltinTypes& t);
 void initFunctions(BuiltinTypes& t);
 void initExceptions(BuiltinTypes& t);
 void initIterators(BuiltinTypes& t);
+void initBytes(BuiltinTypes& t);
 void initGenericAlias(BuiltinTypes& t);
 /// isinstance/issubclass against a types.UnionType (each member) or a GenericAlias (TypeError);
 /// nullopt when `classinfo` is neither.
@@ -476,6 +477,8 @@ std::string strRepr(std::string_view utf8);
 /// ascii(): escapes every non-ASCII code point of (repr) text.
 std::string asciiEscape(std::string_view utf8);
 Ref<Object> newBytes(std::string data);
+/// The bytes of a bytes object (its type must be bytes).
+const std::string& bytesData(Object* o);
 void initBytes(BuiltinTypes& t);
 bool isPrintable(char32_t cp);
 Ref<Object> formatObject(Object* value, Object* spec);
