@@ -79,3 +79,29 @@ for x in fib():
         break
     out.append(x)
 print(out)
+
+
+def with_result():
+    yield "first"
+    yield "second"
+    return "the result"
+
+
+# The return value ends list()/sorted()/max() quietly; next() and yield from see it.
+print(list(with_result()), sorted(with_result()), max(with_result()), dict.fromkeys(with_result()))
+it = with_result()
+print(next(it), next(it), next(it, "default"))
+it = with_result()
+print(next(it), it.__next__())
+try:
+    next(it)
+except StopIteration as e:
+    print("StopIteration", repr(e.value))
+
+
+def delegate():
+    result = yield from with_result()
+    yield result
+
+
+print(tuple(delegate()))

@@ -135,6 +135,15 @@ Ref<Object> bNext(Object*, CallArgs args)
 {
     checkArgCount("next", args, 1, 2);
     if (!args[0]->type()->slots.next) raise(types().TypeError, "'" + typeName(args[0]) + "' object is not an iterator");
+    if (args[0]->type() == types().generator) {
+        // A generator's return value travels in StopIteration.value.
+        SendResult sent = args[0]->type()->slots.send(args[0], None());
+        if (sent.status == SendResult::Status::Yielded) return std::move(sent.value);
+        if (args.nargs == 2) return Ref<Object>(args[1]);
+        std::vector<Ref<Object>> value;
+        if (sent.value && sent.value.get() != None()) value.push_back(std::move(sent.value));
+        raise(newException(types().StopIteration, std::move(value)));
+    }
     Ref<Object> r = iterNext(args[0]);
     if (r) return r;
     if (args.nargs == 2) return Ref<Object>(args[1]);

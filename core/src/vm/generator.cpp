@@ -204,11 +204,12 @@ namespace {
 SendResult genSendSlot(Object* self, Object* value) { return asGen(self)->resume(value, nullptr); }
 SendResult genThrowSlot(Object* self, Object* exc) { return asGen(self)->resume(nullptr, exc); }
 
+// tp_iternext: a return ends the iteration whatever its value (list(), sorted(), max() drop it);
+// next() asks the send slot instead, to put the value in its StopIteration.
 Ref<Object> genNext(Object* self)
 {
     SendResult r = asGen(self)->resume(None(), nullptr);
     if (r.status == SendResult::Status::Yielded) return std::move(r.value);
-    if (r.value && r.value.get() != None()) raise(newException(types().StopIteration, std::vector<Ref<Object>> { r.value }));
     return nullptr;
 }
 
