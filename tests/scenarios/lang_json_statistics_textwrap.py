@@ -1,9 +1,11 @@
 # json, statistics and textwrap as small reports use them: dumps (indent, sort_keys, separators,
-# ensure_ascii), loads, exact means and variances, a correctly rounded stdev, wrap/fill/shorten/dedent.
+# ensure_ascii), loads and its error messages, exact means and variances (of Fractions too),
+# harmonic means, a correctly rounded stdev, wrap/fill/shorten/dedent.
 import asyncio
 import json
 import statistics
 import textwrap
+from fractions import Fraction as F
 
 
 async def measure(i):
@@ -37,3 +39,27 @@ async def main():
 
 
 asyncio.run(main())
+
+
+def decode_errors():
+    for text in ['{"a": 1,}', '[1,]', '"\\x"', '[1, 2', '{"a" 1}', '', '[1,,2]', '{"a": }', 'nul', '{"a": 1} x']:
+        try:
+            print(repr(json.loads(text)))
+        except json.JSONDecodeError as e:
+            print(repr(text), "->", e, "|", e.msg, e.pos, e.lineno, e.colno)
+
+
+def exact_statistics():
+    print(statistics.mean([F(1, 3), F(1, 6)]), statistics.variance([F(1), F(2)]), statistics.pvariance([F(1, 2), F(3, 4), 1]))
+    print(statistics.harmonic_mean([40, 60]), statistics.harmonic_mean([2.5, 5, 10]),
+          statistics.harmonic_mean([40, 60], weights=[5, 30]), statistics.harmonic_mean([F(1, 2), F(1, 4)]))
+    print(statistics.harmonic_mean([0, 5]), statistics.harmonic_mean([7]), statistics.median([F(1), F(2)]))
+    for bad in ([], [-1, 2]):
+        try:
+            statistics.harmonic_mean(bad)
+        except statistics.StatisticsError as e:
+            print("StatisticsError", e)
+
+
+decode_errors()
+exact_statistics()

@@ -2231,7 +2231,7 @@ class JSONDecoder:
             esc = s[j + 1]
             if esc != 'u':
                 if esc not in _BACKSLASH:
-                    raise JSONDecodeError("Invalid \\escape: " + repr(esc), s, j)
+                    raise JSONDecodeError("Invalid \\escape", s, j)  # the C scanner's wording
                 chunks.append(_BACKSLASH[esc])
                 i = j + 2
                 continue
@@ -2273,10 +2273,7 @@ class JSONDecoder:
                 return self._finish_object(pairs), i + 1
             if i >= len(s) or s[i] != ',':
                 raise JSONDecodeError("Expecting ',' delimiter", s, i)
-            comma = i
             i = self._skip(s, i + 1)
-            if i < len(s) and s[i] == '}':
-                raise JSONDecodeError("Illegal trailing comma before end of object", s, comma)
 
     def _finish_object(self, pairs):
         if self.object_pairs_hook is not None:
@@ -2299,10 +2296,7 @@ class JSONDecoder:
                 return values, i + 1
             if i >= len(s) or s[i] != ',':
                 raise JSONDecodeError("Expecting ',' delimiter", s, i)
-            comma = i
             i = self._skip(s, i + 1)
-            if i < len(s) and s[i] == ']':
-                raise JSONDecodeError("Illegal trailing comma before end of array", s, comma)
 
 
 def loads(s, *, cls=None, object_hook=None, parse_float=None, parse_int=None, parse_constant=None,
@@ -2404,7 +2398,9 @@ def _convert(value, T):
         T = float
     if T is float or issubclass(T, float):
         return T(n / d)
-    return T(n // d)
+    if issubclass(T, int):
+        return T(n)
+    return T(n, d)  # fractions.Fraction keeps the exact value
 
 
 def _divide(value, k):
@@ -2483,6 +2479,47 @@ def geometric_mean(data):
         return math.exp(fmean([math.log(x) for x in data]))
     except ValueError:
         raise StatisticsError('geometric mean requires a non-empty dataset containing positive numbers') from None
+
+
+def _fail_neg(values, errmsg='negative value'):
+    for x in values:
+        if x < 0:
+            raise StatisticsError(errmsg)
+        yield x
+
+
+def harmonic_mean(data, weights=None):
+    errmsg = 'harmonic mean does not support negative values'
+    data = list(data)
+    n = len(data)
+    if n < 1:
+        raise StatisticsError('harmonic_mean requires at least one data point')
+    if n == 1 and weights is None:
+        x = data[0]
+        if not (isinstance(x, (int, float)) or hasattr(x, 'as_integer_ratio')):
+            raise TypeError('unsupported type')
+        if x < 0:
+            raise StatisticsError(errmsg)
+        return x
+    if weights is None:
+        weights = [1] * n
+        sum_weights = (n, 1)
+    else:
+        weights = list(weights)
+        if len(weights) != n:
+            raise StatisticsError('Number of weights does not match data size')
+        _, sum_weights, _ = _sum(_fail_neg(weights, errmsg))
+    try:
+        T, total, count = _sum(w / x if w else 0 for w, x in zip(weights, _fail_neg(data, errmsg)))
+    except ZeroDivisionError:
+        return 0
+    if not isinstance(total, tuple):
+        if total <= 0:
+            raise StatisticsError('Weighted sum must be positive')
+        return _convert(sum_weights[0] / sum_weights[1] / total, T)
+    if total[0] <= 0:
+        raise StatisticsError('Weighted sum must be positive')
+    return _convert(_reduce(sum_weights[0] * total[1], sum_weights[1] * total[0]), T)
 
 
 def median(data):
