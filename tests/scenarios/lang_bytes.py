@@ -1,5 +1,6 @@
 # bytes as simulated I/O uses them: framing messages with split/join/partition, strip and replace,
-# ASCII case and classes, find/count/index, padding, hex round trips, and the TypeErrors of mixing str in.
+# ASCII case and classes, find/count/index, padding, hex round trips, the TypeErrors of mixing str in,
+# and ints to and from bytes (byte order, signed, overflow).
 import asyncio
 
 
@@ -101,6 +102,15 @@ async def main():
         connection("c2", [b"set key 42\r\nget key\r\n"]),
     )
     print("left over", rest)
+    for n, length, order, signed in [(1024, 3, "little", False), (-1, 2, "big", True), (2**64 + 5, 9, "big", False)]:
+        data = n.to_bytes(length, order, signed=signed)
+        print(n, data, int.from_bytes(data, order, signed=signed))
+    for n, length, signed in [(256, 1, False), (-1, 1, False), (128, 1, True)]:
+        try:
+            n.to_bytes(length, "big", signed=signed)
+        except OverflowError as e:
+            print("OverflowError", e)
+    print((5).to_bytes(), int.from_bytes(b"\x05"), int.from_bytes([1, 2, 3], "little"), bool.from_bytes(b"\x01", "big"))
     for text, case in CASES:
         try:
             print(text, "->", repr(case()))

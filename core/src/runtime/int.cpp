@@ -2,9 +2,11 @@
 #include "runtime/objects.h"
 #include "support/formatspec.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <loopscope/runtime/memory.h>
 
 namespace loopscope {
 
@@ -532,11 +534,71 @@ Ref<Object> intFormat(Object* self, CallArgs args)
     return newStr(r.text);
 }
 
+// byteorder of to_bytes/from_bytes: 'big' (the default) or 'little'.
+bool littleEndian(Object* o)
+{
+    if (!o) return false;
+    if (!isStr(o)) raise(types().TypeError, "to_bytes() argument 'byteorder' must be str, not " + o->type()->name());
+    if (strView(o) == "little") return true;
+    if (strView(o) != "big") raise(types().ValueError, "byteorder must be either 'little' or 'big'");
+    return false;
+}
+
 Ref<Object> intToBytes(Object* self, CallArgs args)
 {
-    Object* out[3];
+    Object* out[3] = {};
     parseArgs("to_bytes", args, { "length=", "byteorder=", "*signed=" }, out);
-    raise(types().NotImplementedError, "int.to_bytes() is not supported (bytes are not available)");
+    const int64_t length = out[0] ? asSsize(out[0]) : 1;
+    if (length < 0) raise(types().ValueError, "length argument must be non-negative");
+    const bool little = littleEndian(out[1]);
+    const bool isSigned = out[2] && isTrue(out[2]);
+    Mpz v(self);
+    if (mpz_sgn(v) < 0 && !isSigned) raise(types().OverflowError, "can't convert negative int to unsigned");
+    // Signed: the value must fit in length*8 bits as two's complement; then it is stored modulo 2**bits.
+    const uint64_t bits = static_cast<uint64_t>(length) * 8;
+    Mpz limit;
+    mpz_ui_pow_ui(limit, 2, bits - (isSigned && bits ? 1 : 0));
+    Mpz low;
+    if (isSigned) mpz_neg(low, limit);
+    if (mpz_cmp(v, limit) >= 0 || (isSigned && mpz_cmp(v, low) < 0) || (bits == 0 && mpz_sgn(v) != 0))
+        raise(types().OverflowError, "int too big to convert");
+    if (mpz_sgn(v) < 0) {
+        Mpz modulus;
+        mpz_ui_pow_ui(modulus, 2, bits);
+        mpz_add(v, v, modulus);
+    }
+    checkMemory(static_cast<size_t>(length));
+    std::string bytes(static_cast<size_t>(length), '\0');
+    size_t written = 0;
+    if (mpz_sgn(v) != 0) mpz_export(bytes.data(), &written, 1, 1, 1, 0, v); // most significant first
+    std::rotate(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(written), bytes.end()); // right-align
+    if (little) std::reverse(bytes.begin(), bytes.end());
+    return newBytes(std::move(bytes));
+}
+
+Ref<Object> intFromBytes(Object* cls, CallArgs args)
+{
+    Object* out[3] = {};
+    parseArgs("from_bytes", args, { "bytes", "byteorder=", "*signed=" }, out);
+    std::string bytes;
+    if (out[0]->type() == types().bytes) bytes = bytesData(out[0]);
+    else
+        for (const Ref<Object>& b : toVector(out[0])) {
+            const int64_t x = asSsize(b.get());
+            if (x < 0 || x > 255) raise(types().ValueError, "bytes must be in range(0, 256)");
+            bytes += static_cast<char>(x);
+        }
+    if (littleEndian(out[1])) std::reverse(bytes.begin(), bytes.end());
+    Mpz v;
+    if (!bytes.empty()) mpz_import(v, bytes.size(), 1, 1, 1, 0, bytes.data());
+    if (out[2] && isTrue(out[2]) && !bytes.empty() && (static_cast<unsigned char>(bytes[0]) & 0x80)) {
+        Mpz modulus;
+        mpz_ui_pow_ui(modulus, 2, bytes.size() * 8);
+        mpz_sub(v, v, modulus);
+    }
+    Ref<Object> result = intFromMpz(v);
+    if (cls != types().int_) return call(cls, { result.get() });
+    return result;
 }
 
 } // namespace
@@ -757,6 +819,7 @@ void initInt(BuiltinTypes& t)
     addMethod(t.int_, "__round__", &intRound);
     addMethod(t.int_, "__format__", &intFormat);
     addMethod(t.int_, "to_bytes", &intToBytes);
+    addClassMethod(t.int_, "from_bytes", &intFromBytes);
     addProperty(t.int_, "real", &intReal);
     addProperty(t.int_, "imag", &intImag);
     addProperty(t.int_, "numerator", &intReal);
