@@ -624,6 +624,75 @@ Ref<Object> date_fromordinal(Object* cls, CallArgs args)
     return newDate(d, targetType(cls, dateType()));
 }
 
+// fromisoformat: what 3.11 reads of ISO 8601 — YYYY-MM-DD or YYYYMMDD, then (datetime only) one
+// separator character and HH[:MM[:SS[.ffffff]]] or HH[MM[SS]]; fractions are padded or cut to
+// microseconds. Week dates and UTC offsets (aware datetimes) are not modelled.
+[[noreturn]] void invalidIsoformat(std::string_view text)
+{
+    raise(types().ValueError, "Invalid isoformat string: " + reprText(newStr(std::string(text)).get()));
+}
+
+// A fraction may follow only the seconds: HH:MM:SS (8 characters) or HHMMSS (6).
+bool fractionMayFollow(std::string_view time, bool extended, size_t at) { return at == (extended ? 8u : 6u) && at <= time.size(); }
+
+bool digitsAt(std::string_view t, size_t at, size_t n, int64_t& value)
+{
+    if (at + n > t.size()) return false;
+    value = 0;
+    for (size_t i = at; i < at + n; ++i) {
+        if (t[i] < '0' || t[i] > '9') return false;
+        value = value * 10 + (t[i] - '0');
+    }
+    return true;
+}
+
+DateTime parseIsoformat(std::string_view t, bool withTime)
+{
+    int64_t y = 0, m = 0, d = 0, hh = 0, mm = 0, ss = 0, us = 0;
+    size_t at = 0;
+    if (t.size() >= 10 && t[4] == '-' && t[7] == '-') {
+        if (!digitsAt(t, 0, 4, y) || !digitsAt(t, 5, 2, m) || !digitsAt(t, 8, 2, d)) invalidIsoformat(t);
+        at = 10;
+    } else if (digitsAt(t, 0, 4, y) && digitsAt(t, 4, 2, m) && digitsAt(t, 6, 2, d)) {
+        at = 8;
+    } else {
+        invalidIsoformat(t);
+    }
+    if (at < t.size()) {
+        if (!withTime || at + 1 >= t.size()) invalidIsoformat(t);
+        std::string_view time = t.substr(at + 1);
+        const bool extended = time.size() > 2 && time[2] == ':';
+        size_t i = 0;
+        if (!digitsAt(time, i, 2, hh)) invalidIsoformat(t);
+        i += 2;
+        for (int64_t* field : { &mm, &ss }) {
+            if (i == time.size()) break;
+            if (extended && time[i++] != ':') invalidIsoformat(t);
+            if (!digitsAt(time, i, 2, *field)) invalidIsoformat(t);
+            i += 2;
+        }
+        if (i < time.size() && (time[i] == '.' || time[i] == ',') && fractionMayFollow(time, extended, i)) {
+            size_t digits = 0;
+            for (++i; i < time.size() && time[i] >= '0' && time[i] <= '9'; ++i, ++digits)
+                if (digits < 6) us = us * 10 + (time[i] - '0');
+            if (digits == 0) invalidIsoformat(t);
+            for (; digits < 6; ++digits) us *= 10;
+        }
+        if (i != time.size()) invalidIsoformat(t);
+    }
+    return validated(y, m, d, hh, mm, ss, us);
+}
+
+Ref<Object> date_fromisoformat(Object* cls, CallArgs args)
+{
+    Object* a[1] = {};
+    parseArgs("fromisoformat", args, {"date_string"}, a);
+    if (!isStr(a[0])) raise(types().TypeError, "fromisoformat: argument must be str");
+    TypeObject* type = targetType(cls, dateType());
+    if (type->isSubtypeOf(datetimeType())) return newDateTime(parseIsoformat(strView(a[0]), true), type);
+    return newDate(parseIsoformat(strView(a[0]), false), type);
+}
+
 // Instance methods.
 Ref<Object> date_isoformat(Object* self, CallArgs args)
 {
@@ -890,6 +959,7 @@ void addDateSlotsAndMethods(TypeObject* t)
     addClassMethod(t, "today", date_today);
     addClassMethod(t, "fromtimestamp", date_fromtimestamp);
     addClassMethod(t, "fromordinal", date_fromordinal);
+    addClassMethod(t, "fromisoformat", date_fromisoformat);
 }
 
 TypeObject* dateType()
