@@ -1,6 +1,6 @@
 # Annotations evaluated at def time: PEP 604 unions (`int | None`), builtin generics (`list[int]`),
 # asyncio.Queue[int] and collections generics, their reprs, equality, __args__, isinstance with a
-# union, and a dataclass and coroutines annotated with them.
+# union, a dataclass and coroutines annotated with them, and a user generic class (Box[int]).
 import asyncio
 from collections import Counter, OrderedDict, defaultdict, deque
 from dataclasses import dataclass
@@ -48,3 +48,25 @@ for bad in (lambda: isinstance([], list[int]), lambda: isinstance(1, int | list[
         bad()
     except TypeError as e:
         print("TypeError", e)
+
+
+# A user's generic class: Generic[T] as a base, Box[int] prints, calls and subclasses as in CPython.
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Box(Generic[T]):
+    def __init__(self, item: T) -> None:
+        self.item = item
+
+    def get(self) -> T:
+        return self.item
+
+
+class IntBox(Box[int]):
+    pass
+
+
+print(Box[int], Box[T], Box[int](7).get(), IntBox(3).get(), [c.__name__ for c in IntBox.__mro__])
+print(Box[int] == Box[int], Box[int].__origin__ is Box, Box[int].__args__, Box.get.__annotations__)

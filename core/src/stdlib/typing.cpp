@@ -112,12 +112,19 @@ Ref<Object> typing_identity(Object*, CallArgs args)
     return newRef(args[0]);
 }
 
-Ref<Object> classGetItem(Object* cls, CallArgs)
+TypeObject* genericType();
+TypeObject* protocolType();
+
+/// Generic[T] and Protocol[T] are the classes themselves, so they can be bases; a user's generic
+/// class subscripted (`Box[int]`) is an alias that prints, calls and subclasses like CPython's.
+Ref<Object> classGetItem(Object* cls, CallArgs args)
 {
-    return newRef(cls);
+    checkArgCount("__class_getitem__", args, 1, 1);
+    if (cls == genericType() || cls == protocolType()) return newRef(cls);
+    return newGenericAlias(cls, args[0]);
 }
 
-/// Generic and Protocol are real classes, so `class Box(Generic[T])` works; subscripting returns the class.
+/// Generic and Protocol are real classes, so `class Box(Generic[T])` works.
 TypeObject* baseClass(std::string_view name)
 {
     TypeObject* t = newStaticType(name, types().object, TypeObject::BaseType, "typing");
