@@ -1,6 +1,7 @@
 # Annotations evaluated at def time: PEP 604 unions (`int | None`), builtin generics (`list[int]`),
 # asyncio.Queue[int] and collections generics, their reprs, equality, __args__, isinstance with a
-# union, a dataclass and coroutines annotated with them, and a user generic class (Box[int]).
+# union, a dataclass and coroutines annotated with them, a user generic class (Box[int]), TypedDict
+# and typing's introspection helpers.
 import asyncio
 from collections import Counter, OrderedDict, defaultdict, deque
 from dataclasses import dataclass
@@ -70,3 +71,30 @@ class IntBox(Box[int]):
 
 print(Box[int], Box[T], Box[int](7).get(), IntBox(3).get(), [c.__name__ for c in IntBox.__mro__])
 print(Box[int] == Box[int], Box[int].__origin__ is Box, Box[int].__args__, Box.get.__annotations__)
+
+
+import typing
+from typing import TypedDict
+
+
+class Order(TypedDict):
+    item: str
+    qty: int
+
+
+class RushOrder(Order, total=False):
+    deadline: float
+
+
+def place(order: Order, note: "str" = None) -> None:
+    pass
+
+
+print(Order(item="potato", qty=3), type(RushOrder(item="leek", qty=1)).__name__, RushOrder.__total__,
+      sorted(RushOrder.__required_keys__), sorted(RushOrder.__optional_keys__), typing.is_typeddict(Order))
+print(typing.get_type_hints(place), typing.get_type_hints(RushOrder))
+print(typing.get_origin(list[int]), typing.get_args(dict[str, int]), typing.get_origin(int), typing.get_args(int))
+try:
+    typing.assert_never("unexpected")
+except AssertionError as e:
+    print("AssertionError:", e)

@@ -154,7 +154,11 @@ Ref<Object> makeTypingModule(ModuleContext&)
          {"Any", "Optional", "Union", "List", "Dict", "Tuple", "Set", "FrozenSet", "Callable", "Iterable", "Iterator",
           "Awaitable", "Coroutine", "Generator", "AsyncGenerator", "AsyncIterator", "AsyncIterable", "Sequence",
           "MutableSequence", "Mapping", "MutableMapping", "Type", "ClassVar", "Final", "Literal", "NoReturn", "Never",
-          "Deque", "DefaultDict", "Counter", "OrderedDict", "Annotated", "Hashable", "Sized", "Self", "TypeAlias"})
+          "Deque", "DefaultDict", "Counter", "OrderedDict", "Annotated", "Hashable", "Sized", "Self", "TypeAlias",
+          "LiteralString", "Concatenate", "TypeGuard", "Required", "NotRequired", "Unpack", "Container", "Collection",
+          "AbstractSet", "MutableSet", "KeysView", "ItemsView", "ValuesView", "ContextManager", "AsyncContextManager",
+          "Pattern", "Match", "IO", "TextIO", "BinaryIO", "ChainMap", "Reversible", "ByteString", "SupportsInt",
+          "SupportsFloat", "SupportsIndex", "SupportsAbs", "SupportsRound"})
         setModuleAttr(m.get(), name, make<SpecialForm>(specialFormType(), std::string("typing.") + name).get());
     setModuleAttr(m.get(), "Generic", genericType());
     setModuleAttr(m.get(), "Protocol", protocolType());

@@ -3206,6 +3206,112 @@ def _namedtuple_mro_entries(bases):
 
 
 NamedTuple.__mro_entries__ = _namedtuple_mro_entries
+
+# typing.TypedDict: the class form and the functional form make dict subclasses whose instances are
+# plain dicts; their annotations, __total__ and required/optional keys are CPython's.
+class _TypedDictMeta(type):
+    def __new__(cls, name, bases, ns, total=True):
+        tp = type.__new__(_TypedDictMeta, name, (dict,), ns)
+        annotations = {}
+        required = set()
+        optional = set()
+        for base in bases:
+            annotations.update(base.__dict__.get('__annotations__', {}))
+            required.update(base.__dict__.get('__required_keys__', ()))
+            optional.update(base.__dict__.get('__optional_keys__', ()))
+        own = ns.get('__annotations__', {})
+        annotations.update(own)
+        (required if total else optional).update(own)
+        tp.__annotations__ = annotations
+        tp.__required_keys__ = frozenset(required)
+        tp.__optional_keys__ = frozenset(optional)
+        tp.__total__ = total
+        return tp
+
+    __call__ = dict  # a type, so it does not bind: Movie(name=...) is dict(name=...)
+
+
+def TypedDict(typename, fields=None, /, *, total=True, **kwargs):
+    if fields is None:
+        fields = kwargs
+    elif kwargs:
+        raise TypeError("TypedDict takes either a dict or keyword arguments, but not both")
+    return _TypedDictMeta(typename, (), {'__annotations__': dict(fields)}, total=total)
+
+
+_TypedDict = type.__new__(_TypedDictMeta, 'TypedDict', (), {})
+TypedDict.__mro_entries__ = lambda bases: (_TypedDict,)
+
+
+def is_typeddict(tp):
+    return isinstance(tp, _TypedDictMeta)
+
+
+def get_origin(tp):
+    return getattr(tp, '__origin__', None)
+
+
+def get_args(tp):
+    return getattr(tp, '__args__', ())
+
+
+def get_type_hints(obj, globalns=None, localns=None, include_extras=False):
+    # Without eval, a string annotation is resolved when it is a plain name.
+    def resolve(value, namespace):
+        if value is None:
+            return type(None)
+        if isinstance(value, str) and value.isidentifier():
+            if value in namespace:
+                return namespace[value]
+            found = __builtins__.get(value) if isinstance(__builtins__, dict) else getattr(__builtins__, value, None)
+            return value if found is None else found
+        return value
+
+    hints = {}
+    if isinstance(obj, type):
+        for base in reversed(obj.__mro__):
+            namespace = globalns if globalns is not None else {}
+            for name, value in base.__dict__.get('__annotations__', {}).items():
+                hints[name] = resolve(value, namespace)
+        return hints
+    namespace = globalns if globalns is not None else getattr(obj, '__globals__', {})
+    for name, value in getattr(obj, '__annotations__', {}).items():
+        hints[name] = resolve(value, namespace)
+    return hints
+
+
+def assert_never(arg, /):
+    value = repr(arg)
+    if len(value) > 100:  # CPython cuts long reprs
+        value = value[:100] + '...'
+    raise AssertionError(f"Expected code to be unreachable, but got: {value}")
+
+
+def assert_type(val, typ, /):
+    return val
+
+
+def reveal_type(obj, /):
+    import sys
+    print(f"Runtime type is {type(obj).__name__!r}", file=sys.stderr)
+    return obj
+
+
+def dataclass_transform(**kwargs):
+    return lambda cls_or_fn: cls_or_fn
+
+
+def no_type_check_decorator(decorator):
+    return decorator
+
+
+Text = str
+AnyStr = TypeVar('AnyStr')
+ParamSpec = TypeVar
+
+
+def TypeVarTuple(name):
+    return name
 )PY";
 
 constexpr std::string_view kCollections = R"PY(
