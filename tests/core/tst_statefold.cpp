@@ -107,6 +107,33 @@ private slots:
         QVERIFY(iterations > 3);
     }
 
+    void timeSleepMovesTheClockTheStatesShow()
+    {
+        // time.sleep blocks the loop but the virtual clock moves: the states (the GUI's clock, the
+        // console's stamps) must show it from that moment, not only at the next select.
+        auto log = record(R"(import asyncio, time
+
+async def main():
+    print("before")
+    time.sleep(0.75)
+    print("after")
+
+asyncio.run(main())
+)");
+        StateFold fold(*log);
+        double before = -1, after = -1;
+        bool clockEvent = false;
+        for (size_t i = 0; i < log->size(); ++i) {
+            const RecordedEvent& e = log->event(i);
+            if (e.kind == RecordKind::Clock) clockEvent = true;
+            if (e.kind != RecordKind::Output) continue;
+            (before < 0 ? before : after) = fold.stateAt(i).clock;
+        }
+        QVERIFY(clockEvent);
+        QCOMPARE(before, 0.0);
+        QCOMPARE(after, 0.75);
+    }
+
     void sharedTasksAreNeverWrittenInPlace()
     {
         // Enough events for several checkpoints: states after one share the tasks it holds.

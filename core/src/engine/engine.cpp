@@ -333,6 +333,7 @@ RunResult Engine::run(std::string_view source, std::string filename)
         RunContext ctx;
         RunContext::Scope ctxScope(ctx);
         modules.clock = &ctx.clock();
+        modules.sleep = [&ctx](double seconds) { ctx.advance(seconds); };
         modules.writeStdout = [&ctx](std::string_view text) { ctx.output(text); };
         modules.writeStderr = m_stderrSink;
         modules.argv = m_options.argv.empty() ? std::vector<std::string> { filename } : m_options.argv;

@@ -88,7 +88,11 @@ Ref<Object> time_sleep(Object* self, CallArgs args)
     }
     if (seconds < 0) raise(types().ValueError, "sleep length must be non-negative");
     if (std::isinf(seconds)) raise(types().OverflowError, "timestamp too large to convert to C _PyTime_t");
-    contextOf(self).clock->advance(seconds);
+    ModuleContext& ctx = contextOf(self);
+    if (ctx.sleep)
+        ctx.sleep(seconds);
+    else
+        ctx.clock->advance(seconds);
     return newRef(None());
 }
 

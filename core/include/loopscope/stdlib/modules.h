@@ -27,6 +27,9 @@ struct ModuleContext {
     /// Points at `ownClock` until the run connects its loop's clock.
     VirtualClock* clock = &ownClock;
     VirtualClock ownClock;
+    /// time.sleep(x) when the run provides it: moves the loop's clock and tells the observers (the
+    /// GUI's clock, the timeline). Unset: `clock` is advanced silently.
+    std::function<void(double seconds)> sleep;
 
     /// Where sys.stdout.write (and sys.stderr.write) send text: print's sink. Null: text is dropped.
     std::function<void(std::string_view)> writeStdout;
