@@ -707,13 +707,9 @@ void EventLoop::runEntryTimed(const ReadyEntry& entry)
 {
     if (entry.isHandle() && entry.handle()->cancelled()) return runEntry(entry);
     // _format_handle: a Task's step or wakeup shows the task, anything else the Handle.
-    Ref<Object> subject;
-    if (!entry.isHandle() && m_ready.native(entry).self && isTask(m_ready.native(entry).self))
-        subject = Ref<Object>(m_ready.native(entry).self);
-    else if (Task* t = entry.isHandle() ? entry.handle()->callback().boundTask() : nullptr)
-        subject = Ref<Object>(t);
-    else
-        subject = handleOf(entry);
+    Ref<Handle> handle = handleOf(entry);
+    Task* task = handle->callback().boundTask();
+    Ref<Object> subject = task ? Ref<Object>(task) : Ref<Object>(handle);
     const double t0 = time();
     runEntry(entry);
     if (!m_ctx) return;

@@ -535,10 +535,11 @@ Ref<Object> intFormat(Object* self, CallArgs args)
 }
 
 // byteorder of to_bytes/from_bytes: 'big' (the default) or 'little'.
-bool littleEndian(Object* o)
+bool littleEndian(Object* o, const char* method)
 {
     if (!o) return false;
-    if (!isStr(o)) raise(types().TypeError, "to_bytes() argument 'byteorder' must be str, not " + o->type()->name());
+    if (!isStr(o))
+        raise(types().TypeError, std::string(method) + "() argument 'byteorder' must be str, not " + o->type()->name());
     if (strView(o) == "little") return true;
     if (strView(o) != "big") raise(types().ValueError, "byteorder must be either 'little' or 'big'");
     return false;
@@ -550,7 +551,7 @@ Ref<Object> intToBytes(Object* self, CallArgs args)
     parseArgs("to_bytes", args, { "length=", "byteorder=", "*signed=" }, out);
     const int64_t length = out[0] ? asSsize(out[0]) : 1;
     if (length < 0) raise(types().ValueError, "length argument must be non-negative");
-    const bool little = littleEndian(out[1]);
+    const bool little = littleEndian(out[1], "to_bytes");
     const bool isSigned = out[2] && isTrue(out[2]);
     Mpz v(self);
     if (mpz_sgn(v) < 0 && !isSigned) raise(types().OverflowError, "can't convert negative int to unsigned");
@@ -588,7 +589,7 @@ Ref<Object> intFromBytes(Object* cls, CallArgs args)
             if (x < 0 || x > 255) raise(types().ValueError, "bytes must be in range(0, 256)");
             bytes += static_cast<char>(x);
         }
-    if (littleEndian(out[1])) std::reverse(bytes.begin(), bytes.end());
+    if (littleEndian(out[1], "from_bytes")) std::reverse(bytes.begin(), bytes.end());
     Mpz v;
     if (!bytes.empty()) mpz_import(v, bytes.size(), 1, 1, 1, 0, bytes.data());
     if (out[2] && isTrue(out[2]) && !bytes.empty() && (static_cast<unsigned char>(bytes[0]) & 0x80)) {

@@ -632,9 +632,6 @@ Ref<Object> date_fromordinal(Object* cls, CallArgs args)
     raise(types().ValueError, "Invalid isoformat string: " + reprText(newStr(std::string(text)).get()));
 }
 
-// A fraction may follow only the seconds: HH:MM:SS (8 characters) or HHMMSS (6).
-bool fractionMayFollow(std::string_view time, bool extended, size_t at) { return at == (extended ? 8u : 6u) && at <= time.size(); }
-
 bool digitsAt(std::string_view t, size_t at, size_t n, int64_t& value)
 {
     if (at + n > t.size()) return false;
@@ -671,7 +668,8 @@ DateTime parseIsoformat(std::string_view t, bool withTime)
             if (!digitsAt(time, i, 2, *field)) invalidIsoformat(t);
             i += 2;
         }
-        if (i < time.size() && (time[i] == '.' || time[i] == ',') && fractionMayFollow(time, extended, i)) {
+        // A fraction may follow only the seconds: HH:MM:SS (8 characters) or HHMMSS (6).
+        if (i == (extended ? 8u : 6u) && i < time.size() && (time[i] == '.' || time[i] == ',')) {
             size_t digits = 0;
             for (++i; i < time.size() && time[i] >= '0' && time[i] <= '9'; ++i, ++digits)
                 if (digits < 6) us = us * 10 + (time[i] - '0');
